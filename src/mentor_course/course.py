@@ -1,0 +1,42 @@
+"""Where the course's content lives: the folder with `_config.yml`, `quizzes/` and `book/`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mentor_course.errors import MentorCourseError
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+
+    @property
+    def quizzes(self) -> Path:
+        return self.root / "quizzes"
+
+    @property
+    def bibliography(self) -> Path:
+        return self.root / "book" / "references.bib"
+
+    def bank_path(self, bank_id: str) -> Path:
+        return self.quizzes / f"{bank_id}.yml"
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Course:
+        """The course at `MENTOR_COURSE_ROOT`, or the nearest folder up from `start` with quizzes.
+
+        Notebooks run from `notebooks/`, so the search walks upwards.
+        """
+        if env := os.environ.get("MENTOR_COURSE_ROOT"):
+            return cls(Path(env).resolve())
+        here = (start or Path.cwd()).resolve()
+        for folder in [here, *here.parents]:
+            if (folder / "quizzes").is_dir() and (folder / "book" / "references.bib").is_file():
+                return cls(folder)
+        raise MentorCourseError(
+            f"no course folder (with quizzes/ and book/references.bib) at or above {here}; "
+            "set MENTOR_COURSE_ROOT"
+        )

@@ -1,0 +1,339 @@
+// The quiz front end: one ES module with anywidget's `render({ model, el })`
+// contract, hosted by a notebook (QuizWidget), the static book and the course
+// server. It never grades: the host does, and sets `result`.
+//
+// Model keys
+//   reads   bank         {id, title, pass_mark, questions, citations}: no answer key
+//   reads   result       null, or the grade() result for the last checked attempt
+//   reads   status_note  one sentence on whether attempts are recorded
+//   writes  answers      {questionId: answer} as the learner answers
+//   writes  submission   {attempt_id, answers} when the learner presses Check
+//   writes  result       null when the learner chooses "Try again"
+//   r/w     mode         "all" (every question) or "one" (one at a time)
+
+/** @typedef {{ id: string, text: string }} Option */
+/** @typedef {{ id: string, type: string, prompt: string, scenario?: string,
+ *   choices?: Option[], categories?: Option[], items?: Option[] }} Question */
+/** @typedef {{ target: string, correct: boolean, text: string }} Feedback */
+/** @typedef {{ id: string, score: number, verdict: string, feedback: Feedback[],
+ *   explanation: string, cite: string[] }} QuestionResult */
+
+const VERDICTS = {
+  correct: { icon: "✓", text: "Correct" },
+  partial: { icon: "◐", text: "Partly right" },
+  incorrect: { icon: "✗", text: "Not quite" },
+  unanswered: { icon: "–", text: "Not answered" },
+};
+
+let instances = 0;
+
+/** Create an element with attributes and children. */
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+  }
+  return node;
+}
+
+function percent(fraction) {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+function newAttemptId() {
+  if (globalThis.crypto && typeof globalThis.crypto.randomUUID === "function") {
+    return globalThis.crypto.randomUUID();
+  }
+  // crypto.randomUUID needs a secure context; file:// pages may lack it.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function isAnswered(answer) {
+  if (answer === undefined || answer === null || answer === "") return false;
+  if (Array.isArray(answer)) return answer.length > 0;
+  if (typeof answer === "object") return Object.keys(answer).length > 0;
+  return true;
+}
+
+function render({ model, el }) {
+  const uid = `mcq${++instances}`;
+  /** @type {{questions: Question[], title: string, pass_mark: number, citations: Record<string,string>}} */
+  const bank = model.get("bank");
+  const questions = bank.questions;
+  let current = 0;
+
+  const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
+  const announce = (text) => {
+    // Clearing first makes a repeated message be read again.
+    live.textContent = "";
+    setTimeout(() => (live.textContent = text), 50);
+  };
+
+  const answers = () => ({ ...(model.get("answers") || {}) });
+  const saveAnswer = (questionId, answer) => {
+    const next = answers();
+    if (isAnswered(answer)) next[questionId] = answer;
+    else delete next[questionId];
+    model.set("answers", next);
+    model.save_changes();
+  };
+
+  // ----- one fieldset per question -----
+  const blocks = questions.map((question, index) => renderQuestion(question, index));
+
+  function questionHeading(question, index) {
+    return `Question ${index + 1} of ${questions.length}: ${question.prompt}`;
+  }
+
+  function renderQuestion(question, index) {
+    const base = `${uid}-${question.id}`;
+    const saved = answers()[question.id];
+    const fieldset = h("fieldset", { class: "mc-question", id: base, "data-question": question.id });
+    const legend = h("legend", {}, questionHeading(question, index));
+    const parts = [];
+    if (question.scenario) {
+      parts.push(h("p", { class: "mc-scenario", id: `${base}-scenario` }, question.scenario));
+      fieldset.setAttribute("aria-describedby", `${base}-scenario`);
+    }
+    const body = h("div", { class: "mc-body" });
+    if (question.type === "single" || question.type === "true_false" || question.type === "multiple") {
+      const kind = question.type === "multiple" ? "checkbox" : "radio";
+      if (kind === "checkbox") body.append(h("p", { class: "mc-hint" }, "Choose all that apply."));
+      for (const choice of question.choices) {
+        const id = `${base}-${choice.id}`;
+        const checked = kind === "radio" ? saved === choice.id : (saved || []).includes(choice.id);
+        const input = h("input", { type: kind, id, name: base, value: choice.id, checked });
+        input.addEventListener("change", () => {
+          const picked = [...body.querySelectorAll("input:checked")].map((i) => i.value);
+          saveAnswer(question.id, kind === "radio" ? picked[0] : picked);
+        });
+        body.append(
+          h("div", { class: "mc-choice", "data-target": choice.id },
+            input, h("label", { for: id }, choice.text),
+            h("p", { class: "mc-feedback", id: `${id}-feedback`, hidden: true })),
+        );
+      }
+    } else if (question.type === "match") {
+      body.append(h("p", { class: "mc-hint" }, "For each item, choose where it belongs."));
+      for (const item of question.items) {
+        const group = h("fieldset", { class: "mc-match-item", "data-target": item.id },
+          h("legend", {}, item.text));
+        const row = h("div", { class: "mc-match-options" });
+        for (const category of question.categories) {
+          const id = `${base}-${item.id}-${category.id}`;
+          const input = h("input", {
+            type: "radio", id, name: `${base}-${item.id}`, value: category.id,
+            checked: (saved || {})[item.id] === category.id,
+          });
+          input.addEventListener("change", () => {
+            saveAnswer(question.id, { ...(answers()[question.id] || {}), [item.id]: category.id });
+          });
+          row.append(h("span", { class: "mc-match-option" }, input, h("label", { for: id }, category.text)));
+        }
+        group.append(row, h("p", { class: "mc-feedback", hidden: true }));
+        body.append(group);
+      }
+    } else if (question.type === "order") {
+      body.append(h("p", { class: "mc-hint" },
+        "Use the Move up and Move down buttons to put the items in order, first at the top."));
+      const list = h("ol", { class: "mc-order" });
+      const byId = Object.fromEntries(question.items.map((item) => [item.id, item]));
+      const order = saved && saved.length === question.items.length ? saved : question.items.map((i) => i.id);
+      const save = () => saveAnswer(question.id, [...list.children].map((li) => li.dataset.target));
+      const move = (li, step) => {
+        const items = [...list.children];
+        const to = items.indexOf(li) + step;
+        if (to < 0 || to >= items.length) return;
+        if (step < 0) list.insertBefore(li, items[to]);
+        else list.insertBefore(li, items[to].nextSibling);
+        updateOrderButtons(list);
+        save();
+        announce(`${byId[li.dataset.target].text}: moved to position ${to + 1} of ${items.length}.`);
+      };
+      for (const itemId of order) {
+        const item = byId[itemId];
+        const li = h("li", { "data-target": item.id, class: "mc-order-item" },
+          h("span", { class: "mc-order-text" }, item.text));
+        const up = h("button", { type: "button", class: "mc-move", "aria-label": `Move up: ${item.text}` }, "↑ Up");
+        const down = h("button", { type: "button", class: "mc-move", "aria-label": `Move down: ${item.text}` }, "↓ Down");
+        up.addEventListener("click", () => { move(li, -1); up.disabled ? down.focus() : up.focus(); });
+        down.addEventListener("click", () => { move(li, 1); down.disabled ? up.focus() : down.focus(); });
+        li.append(h("span", { class: "mc-order-buttons" }, up, down), h("p", { class: "mc-feedback", hidden: true }));
+        list.append(li);
+      }
+      updateOrderButtons(list);
+      if (!saved) save();
+      body.append(list);
+    }
+    const outcome = h("div", { class: "mc-outcome", id: `${base}-outcome`, hidden: true });
+    fieldset.append(legend, ...parts, body, outcome);
+    return fieldset;
+  }
+
+  function updateOrderButtons(list) {
+    const items = [...list.children];
+    items.forEach((li, index) => {
+      const [up, down] = li.querySelectorAll(".mc-move");
+      up.disabled = index === 0;
+      down.disabled = index === items.length - 1;
+    });
+  }
+
+  // ----- controls -----
+  const progress = h("p", { class: "mc-progress", "aria-live": "off" });
+  const previous = h("button", { type: "button", class: "mc-nav" }, "← Previous");
+  const next = h("button", { type: "button", class: "mc-nav" }, "Next →");
+  const nav = h("div", { class: "mc-navbar" }, previous, progress, next);
+  const check = h("button", { type: "submit", class: "mc-primary" }, "Check answers");
+  const retry = h("button", { type: "button", class: "mc-secondary", hidden: true }, "Try again");
+  const summary = h("div", { class: "mc-summary", tabindex: "-1", hidden: true });
+  const modeToggle = h("button", { type: "button", class: "mc-mode", "aria-pressed": "false" },
+    "Show one question at a time");
+  const note = h("p", { class: "mc-note" }, model.get("status_note") || "");
+
+  const form = h("form", { class: "mc-form", novalidate: true, "aria-label": bank.title },
+    ...blocks, nav, h("div", { class: "mc-actions" }, check, retry), summary);
+
+  el.replaceChildren(
+    h("div", { class: "mc-quiz" },
+      h("p", { class: "mc-title" }, bank.title),
+      h("p", { class: "mc-meta" },
+        `${questions.length} questions. Pass mark ${percent(bank.pass_mark)}. No time limit; try as often as you like.`),
+      note, modeToggle, form, live),
+  );
+
+  function showMode() {
+    const one = model.get("mode") === "one";
+    modeToggle.setAttribute("aria-pressed", String(one));
+    modeToggle.textContent = one ? "Show all questions" : "Show one question at a time";
+    nav.hidden = !one;
+    blocks.forEach((block, index) => (block.hidden = one && index !== current));
+    previous.disabled = current === 0;
+    next.disabled = current === questions.length - 1;
+    progress.textContent = `Question ${current + 1} of ${questions.length}`;
+  }
+
+  function go(index, focus = true) {
+    current = Math.max(0, Math.min(questions.length - 1, index));
+    showMode();
+    if (focus) blocks[current].querySelector("input, button")?.focus();
+  }
+
+  modeToggle.addEventListener("click", () => {
+    model.set("mode", model.get("mode") === "one" ? "all" : "one");
+    model.save_changes();
+  });
+  previous.addEventListener("click", () => go(current - 1));
+  next.addEventListener("click", () => go(current + 1));
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    model.set("submission", { attempt_id: newAttemptId(), answers: answers() });
+    model.save_changes();
+  });
+
+  retry.addEventListener("click", () => {
+    const last = model.get("result");
+    model.set("result", null);
+    model.set("submission", null);
+    model.save_changes();
+    const firstMissed = last ? last.questions.findIndex((q) => q.verdict !== "correct") : 0;
+    go(Math.max(firstMissed, 0), false);
+    blocks[Math.max(firstMissed, 0)].querySelector("input, button")?.focus();
+    announce("Your answers are kept. Change any you like, then check again.");
+  });
+
+  // ----- results -----
+  function clearResult() {
+    for (const node of form.querySelectorAll(".mc-feedback, .mc-outcome")) {
+      node.hidden = true;
+      node.replaceChildren();
+    }
+    for (const node of form.querySelectorAll("[data-verdict]")) node.removeAttribute("data-verdict");
+    for (const input of form.querySelectorAll("input")) input.removeAttribute("aria-describedby");
+    summary.hidden = true;
+    retry.hidden = true;
+    check.hidden = false;
+  }
+
+  /** @param {QuestionResult} outcome */
+  function showQuestionResult(block, outcome) {
+    const verdict = VERDICTS[outcome.verdict];
+    block.dataset.verdict = outcome.verdict;
+    for (const fb of outcome.feedback) {
+      const target = block.querySelector(`[data-target="${CSS.escape(fb.target)}"]`);
+      const para = target?.querySelector(".mc-feedback");
+      if (!para) continue;
+      para.hidden = false;
+      para.replaceChildren(
+        h("span", { class: "mc-icon", "aria-hidden": "true" }, fb.correct ? "✓" : "✗"),
+        h("strong", {}, fb.correct ? "Right. " : "Not this one. "),
+        fb.text,
+      );
+      target.dataset.verdict = fb.correct ? "correct" : "incorrect";
+      const input = target.querySelector("input:checked");
+      if (input && para.id) input.setAttribute("aria-describedby", para.id);
+    }
+    const box = block.querySelector(".mc-outcome");
+    const sources = outcome.cite.map((key) => bank.citations[key] || key).join("; ");
+    const scoreText = outcome.verdict === "partial" ? ` (${percent(outcome.score)} of this question)` : "";
+    box.hidden = false;
+    box.replaceChildren(
+      h("p", { class: "mc-verdict" },
+        h("span", { class: "mc-icon", "aria-hidden": "true" }, verdict.icon), `${verdict.text}${scoreText}.`),
+      h("p", { class: "mc-explanation" }, outcome.explanation),
+      h("p", { class: "mc-sources" }, `Source: ${sources}.`),
+    );
+  }
+
+  function showResult() {
+    const result = model.get("result");
+    clearResult();
+    if (!result) return;
+    const byId = Object.fromEntries(result.questions.map((q) => [q.id, q]));
+    blocks.forEach((block) => showQuestionResult(block, byId[block.dataset.question]));
+    const right = result.questions.filter((q) => q.verdict === "correct").length;
+    const unanswered = result.questions.filter((q) => q.verdict === "unanswered").length;
+    const outcome = result.passed
+      ? "You passed. Well done."
+      : "Not passed yet. Read the feedback, then try again.";
+    const text =
+      `Your score: ${percent(result.score)} (${right} of ${result.questions.length} questions fully right). ` +
+      `The pass mark is ${percent(result.pass_mark)}. ${outcome}` +
+      (unanswered ? ` ${unanswered} not answered.` : "");
+    summary.hidden = false;
+    summary.dataset.passed = String(result.passed);
+    summary.replaceChildren(
+      h("p", { class: "mc-summary-line" },
+        h("span", { class: "mc-icon", "aria-hidden": "true" }, result.passed ? "✓" : "↻"), text),
+    );
+    check.hidden = true;
+    retry.hidden = false;
+    announce(text);
+    summary.focus();
+  }
+
+  model.on("change:result", showResult);
+  model.on("change:mode", () => go(current, false));
+  model.on("change:status_note", () => (note.textContent = model.get("status_note") || ""));
+  showMode();
+  if (model.get("result")) showResult();
+
+  return () => {
+    model.off("change:result", showResult);
+  };
+}
+
+export default { render };
