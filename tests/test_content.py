@@ -43,7 +43,8 @@ SEED_KEYS = {
     "overholt2014stress",
 }
 CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+MARKUP_LINE = re.compile(r"^(```|:[\w-]+:|\(.+\)=$)")
 
 
 def prose_words(markdown: str) -> int:

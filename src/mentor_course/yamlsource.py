@@ -20,6 +20,19 @@ ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 ErrorFactory = Callable[[Path, int | None, str, str], SourceError]
 
 
+class At(ValueError):
+    """A validation problem at a place below the validated object.
+
+    Raised from a model validator with `where`, the path from that model to the
+    field at fault (e.g. `("choices", 1, "id")`), so the error names that field
+    and its line instead of the whole object.
+    """
+
+    def __init__(self, message: str, *where: str | int) -> None:
+        super().__init__(message)
+        self.where = where
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """A safe loader that refuses a mapping with the same key twice."""
 
@@ -75,6 +88,9 @@ def locate(root: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int | None
 def _full_loc(error: Any) -> tuple[str | int, ...]:
     """The error's location; a bad union tag is reported at the tag field itself."""
     loc = tuple(error["loc"])
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, At):
+        loc += cause.where
     if error["type"] in {"union_tag_invalid", "union_tag_not_found"}:
         loc += (error["ctx"]["discriminator"].strip("'"),)
     return loc
@@ -90,6 +106,8 @@ def _advice(error: Any) -> str:
         return f"unknown type {error['ctx']['tag']!r}; use one of {error['ctx']['expected_tags']}"
     if kind == "union_tag_not_found":
         return "this field is missing; use one of the types in quizzes/README.md"
+    if kind == "too_short":
+        return f"needs at least {error['ctx']['min_length']} entries; add more"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return msg[0].lower() + msg[1:] if msg else kind

@@ -29,6 +29,8 @@ def find_banks(paths: Iterable[Path]) -> list[Path]:
     """Every `*.yml` bank in the given files and folders, sorted."""
     found: list[Path] = []
     for path in paths:
+        if not path.exists():
+            raise MentorCourseError(f"{path}: no such file or folder")
         found.extend(sorted(path.glob("*.yml")) if path.is_dir() else [path])
     return found
 

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from mentor_course.yamlsource import At
+
 SCHEMA_VERSION = 1
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -41,11 +43,16 @@ def stable_shuffle(items: list[ModelT], seed: str) -> list[ModelT]:
     return shuffled
 
 
-def _unique(ids: list[str], what: str) -> None:
+def _unique(ids: list[str], what: str, field: str) -> None:
     seen: set[str] = set()
-    for item_id in ids:
+    for index, item_id in enumerate(ids):
         if item_id in seen:
-            raise ValueError(f"the {what} id {item_id!r} is used twice; give each a unique id")
+            raise At(
+                f"the {what} id {item_id!r} is used twice; give each a unique id",
+                field,
+                index,
+                "id",
+            )
         seen.add(item_id)
 
 
@@ -100,9 +107,11 @@ class SingleQuestion(_Question):
 
     @model_validator(mode="after")
     def _one_correct(self) -> SingleQuestion:
-        _unique([c.id for c in self.choices], "choice")
+        _unique([c.id for c in self.choices], "choice", "choices")
         if sum(c.correct for c in self.choices) != 1:
-            raise ValueError("a single-answer question needs exactly one choice with correct: true")
+            raise At(
+                "a single-answer question needs exactly one choice with correct: true", "choices"
+            )
         return self
 
 
@@ -112,9 +121,9 @@ class MultipleQuestion(_Question):
 
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleQuestion:
-        _unique([c.id for c in self.choices], "choice")
+        _unique([c.id for c in self.choices], "choice", "choices")
         if not any(c.correct for c in self.choices):
-            raise ValueError("a multiple-answer question needs at least one correct choice")
+            raise At("a multiple-answer question needs at least one correct choice", "choices")
         return self
 
 
@@ -140,14 +149,17 @@ class MatchQuestion(_Question):
 
     @model_validator(mode="after")
     def _items_in_categories(self) -> MatchQuestion:
-        _unique([c.id for c in self.categories], "category")
-        _unique([i.id for i in self.items], "item")
+        _unique([c.id for c in self.categories], "category", "categories")
+        _unique([i.id for i in self.items], "item", "items")
         known = {c.id for c in self.categories}
-        for item in self.items:
+        for index, item in enumerate(self.items):
             if item.category not in known:
-                raise ValueError(
-                    f"item {item.id!r} names category {item.category!r}, which is not one of "
-                    f"{sorted(known)}"
+                raise At(
+                    f"category {item.category!r} is not one of this question's categories "
+                    f"{sorted(known)}",
+                    "items",
+                    index,
+                    "category",
                 )
         return self
 
@@ -158,7 +170,7 @@ class OrderQuestion(_Question):
 
     @model_validator(mode="after")
     def _unique_items(self) -> OrderQuestion:
-        _unique([i.id for i in self.items], "item")
+        _unique([i.id for i in self.items], "item", "items")
         return self
 
     def shuffled(self) -> list[OrderItem]:
@@ -220,7 +232,7 @@ class QuizBank(_Strict):
 
     @model_validator(mode="after")
     def _unique_questions(self) -> QuizBank:
-        _unique([q.id for q in self.questions], "question")
+        _unique([q.id for q in self.questions], "question", "questions")
         return self
 
     def question(self, question_id: str) -> Question:

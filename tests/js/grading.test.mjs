@@ -1,0 +1,27 @@
+// grading.js against the shared vectors (run by `node --test tests/js/`;
+// tests/test_grading.py runs it too, so plain `pytest` covers both graders).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { grade } from "../../src/mentor_course/widgets/static/grading.js";
+
+const vectors = JSON.parse(readFileSync(new URL("../grading_vectors.json", import.meta.url), "utf8"));
+
+for (const vector of vectors.cases) {
+  test(vector.name, () => {
+    const result = grade(vectors.bank, vector.answers);
+    assert.ok(Math.abs(result.score - vector.score) < 1e-9, `score ${result.score}`);
+    assert.equal(result.passed, vector.passed);
+    for (const question of result.questions) {
+      const [score, verdict] = vector.questions[question.id];
+      assert.ok(Math.abs(question.score - score) < 1e-9, `${question.id} score ${question.score}`);
+      assert.equal(question.verdict, verdict, question.id);
+    }
+  });
+}
+
+test("feedback names the picked choice and says whether it was right", () => {
+  const result = grade(vectors.bank, { "q-single": "b" });
+  assert.deepEqual(result.questions[0].feedback, [{ target: "b", correct: false, text: "fb" }]);
+});

@@ -1,0 +1,82 @@
+"""grade(): the scoring rules, the shared vectors, and parity with the JavaScript grader."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentor_course.quiz import AnswerError, QuizBank, grade
+
+TESTS = Path(__file__).resolve().parent
+VECTORS = json.loads((TESTS / "grading_vectors.json").read_text(encoding="utf-8"))
+BANK = QuizBank.model_validate(VECTORS["bank"])
+NODE = shutil.which("node")
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda case: case["name"])
+def test_python_grader_matches_the_vectors(case: dict[str, Any]) -> None:
+    result = grade(BANK, case["answers"])
+    assert result.score == pytest.approx(case["score"])
+    assert result.passed is case["passed"]
+    assert result.max_points == len(BANK.questions)
+    got = {q.id: [q.score, q.verdict] for q in result.questions}
+    assert got == pytest.approx(case["questions"])
+
+
+def test_feedback_only_for_what_was_picked() -> None:
+    result = grade(BANK, {"q-multi": ["a", "c"]})
+    multi = result.questions[2]
+    assert [(f.target, f.correct) for f in multi.feedback] == [("a", True), ("c", False)]
+    assert multi.explanation == "E3" and multi.cite == ["maslach2001job"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "words"),
+    [
+        ({"nope": "a"}, "unknown question id 'nope'"),
+        ({"q-single": "z"}, "one choice id"),
+        ({"q-single": ["a"]}, "one choice id"),
+        ({"q-multi": "a"}, "list of choice ids"),
+        ({"q-multi": ["a", "a"]}, "appears twice"),
+        ({"q-match": {"i1": "zz"}}, "unknown item or category"),
+        ({"q-match": ["x"]}, "map item ids"),
+        ({"q-order": ["s1", "s2"]}, "every item once"),
+        (["not", "a", "dict"], "must map question ids"),
+    ],
+)
+def test_malformed_answers_are_refused_with_a_reason(answers: Any, words: str) -> None:
+    with pytest.raises(AnswerError, match=words):
+        grade(BANK, answers)
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_javascript_grader_passes_its_node_tests() -> None:
+    run = subprocess.run(
+        [NODE, "--test", str(TESTS / "js" / "grading.test.mjs")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "# fail 0" in run.stdout
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_javascript_grader_returns_exactly_what_python_returns() -> None:
+    run = subprocess.run(
+        [NODE, str(TESTS / "js" / "print_grades.mjs")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    from_js = json.loads(run.stdout)
+    from_python = [grade(BANK, case["answers"]).model_dump() for case in VECTORS["cases"]]
+    assert len(from_js) == len(from_python)
+    for js, py in zip(from_js, from_python, strict=True):
+        assert js == pytest.approx(py)
