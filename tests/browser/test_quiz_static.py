@@ -47,7 +47,7 @@ def test_wrong_then_right_with_the_keyboard_only(
     open_quiz(built_book, page)
     first = BANK.questions[0]
     assert first.type == "single"
-    shown = page.locator(f"fieldset[data-question='{first.id}'] input").evaluate_all(
+    shown = page.locator(f"[data-question='{first.id}'] input").evaluate_all(
         "inputs => inputs.map(i => i.value)"
     )
     right = next(c.id for c in first.choices if c.correct)
@@ -63,7 +63,7 @@ def test_wrong_then_right_with_the_keyboard_only(
     tab_to(page, "Check answers")
     page.keyboard.press("Enter")
 
-    question = page.locator(f"fieldset[data-question='{first.id}']")
+    question = page.locator(f"[data-question='{first.id}']")
     assert "Not quite" in question.locator(".mc-verdict").inner_text()
     feedback = question.locator(f"[data-target='{wrong}'] .mc-feedback")
     assert feedback.inner_text().startswith("✗Not this one.")
@@ -128,3 +128,15 @@ def test_quiz_page_has_no_serious_axe_violations(
     page.get_by_role("button", name="Check answers").click()  # feedback states too
     page.locator(".mc-summary").wait_for()
     assert serious_violations(page) == []
+
+
+def test_quiz_fits_a_320_pixel_screen(built_book: BuildResult, offline: OfflinePage) -> None:
+    page = offline.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto((built_book.html_dir / "book" / "compassion-fatigue-vs-burnout.html").as_uri())
+    page.locator(".mc-quiz-host[data-ready='true']").wait_for(timeout=10_000)
+    quiz = page.locator(".mc-quiz")
+    overflow = quiz.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert overflow <= 0
+    box = quiz.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320

@@ -100,11 +100,12 @@ function render({ model, el }) {
   function renderQuestion(question, index) {
     const base = `${uid}-${question.id}`;
     const saved = answers()[question.id];
-    const fieldset = h("fieldset", { class: "mc-question", id: base, "data-question": question.id });
+    // The scenario sits above its fieldset, so it reads before the question it sets up.
+    const block = h("div", { class: "mc-block", "data-question": question.id });
+    const fieldset = h("fieldset", { class: "mc-question", id: base });
     const legend = h("legend", {}, questionHeading(question, index));
-    const parts = [];
     if (question.scenario) {
-      parts.push(h("p", { class: "mc-scenario", id: `${base}-scenario` }, question.scenario));
+      block.append(h("p", { class: "mc-scenario", id: `${base}-scenario` }, question.scenario));
       fieldset.setAttribute("aria-describedby", `${base}-scenario`);
     }
     const body = h("div", { class: "mc-body" });
@@ -178,8 +179,9 @@ function render({ model, el }) {
       body.append(list);
     }
     const outcome = h("div", { class: "mc-outcome", id: `${base}-outcome`, hidden: true });
-    fieldset.append(legend, ...parts, body, outcome);
-    return fieldset;
+    fieldset.append(legend, body, outcome);
+    block.append(fieldset);
+    return block;
   }
 
   function updateOrderButtons(list) {
