@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from pybtex.database import parse_file
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.chapters import CONTENT_CHAPTERS, REPO
+
 BOOK = REPO / "book"
-CONTENT_CHAPTERS = [
-    "stress-and-secondary-exposure",
-    "compassion-fatigue-vs-burnout",
-    "self-care-and-mindfulness",
-    "practice",
-    "organizations",
-    "mentoring-practice",
-]
 ALL_PAGES = [
     "intro",
     *CONTENT_CHAPTERS[:3],

@@ -8,18 +8,10 @@ import pytest
 
 from mentor_course.errors import QuizBankError, SourceErrors
 from mentor_course.quiz import QuizBank, find_banks, load_bank
+from tests.chapters import CONTENT_CHAPTERS, REPO
 
-REPO = Path(__file__).resolve().parent.parent
 BIB = REPO / "book" / "references.bib"
 INVALID = Path(__file__).resolve().parent / "fixtures" / "banks" / "invalid"
-CONTENT_CHAPTERS = [
-    "stress-and-secondary-exposure",
-    "compassion-fatigue-vs-burnout",
-    "self-care-and-mindfulness",
-    "practice",
-    "organizations",
-    "mentoring-practice",
-]
 
 # defect (= fixture file name) -> (line, field, words in the message)
 EXPECTED = {
