@@ -327,14 +327,18 @@ function render({ model, el }) {
     summary.focus();
   }
 
+  const onMode = () => go(current, false);
+  const onNote = () => (note.textContent = model.get("status_note") || "");
   model.on("change:result", showResult);
-  model.on("change:mode", () => go(current, false));
-  model.on("change:status_note", () => (note.textContent = model.get("status_note") || ""));
+  model.on("change:mode", onMode);
+  model.on("change:status_note", onNote);
   showMode();
   if (model.get("result")) showResult();
 
   return () => {
     model.off("change:result", showResult);
+    model.off("change:mode", onMode);
+    model.off("change:status_note", onNote);
   };
 }
 
