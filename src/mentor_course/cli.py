@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from mentor_course.book import build_book
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError, SourceErrors
-from mentor_course.quiz import find_banks, validate_paths
+from mentor_course.quiz import find_banks, validate_banks
 
 app = typer.Typer(
     name="mentor-course",
@@ -99,7 +99,7 @@ def validate(
         banks = find_banks(targets)
         if not banks:
             raise MentorCourseError(f"no quiz banks (*.yml) in {', '.join(map(str, targets))}")
-        problems = validate_paths(banks, course.bibliography)
+        problems = validate_banks(banks, course.bibliography)
         if problems:
-            raise SourceErrors(list(problems))
+            raise SourceErrors(problems)
         out.print(f"All {len(banks)} quiz banks are valid.")

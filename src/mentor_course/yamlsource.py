@@ -7,7 +7,7 @@ walked down that tree to find the line of the offending value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +17,6 @@ import yaml
 from mentor_course.errors import SourceError, SourceErrors
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
-ErrorFactory = Callable[[Path, int | None, str, str], SourceError]
 
 
 class At(ValueError):
@@ -116,23 +115,24 @@ def _advice(error: Any) -> str:
 def load_model(
     path: Path,
     model: type[ModelT],
-    error: ErrorFactory,
+    error: type[SourceError],
     context: dict[str, Any] | None = None,
 ) -> ModelT:
     """Parse `path` as YAML and validate it as `model`, raising every problem found.
 
     Raises a list of `error(...)` instances wrapped in `SourceErrors`.
     """
-
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SourceErrors(
             [error(path, None, "", f"cannot read the file ({exc.strerror})")]
         ) from exc
+    # One parse: the node tree keeps line numbers, and the data is built from it.
+    loader = _UniqueKeyLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -147,6 +147,8 @@ def load_model(
                 )
             ]
         ) from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise SourceErrors([error(path, 1, "", "the file must hold a YAML mapping of fields")])
     try:

@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from mentor_course.errors import MentorCourseError, QuizBankError, SourceErrors
+from mentor_course.errors import MentorCourseError, QuizBankError, SourceError, SourceErrors
 from mentor_course.quiz.model import QuizBank
 from mentor_course.references import load_references
 from mentor_course.yamlsource import load_model
-
-
-def _bank_error(path: Path, line: int | None, field: str, message: str) -> QuizBankError:
-    return QuizBankError(path, line, field, message)
 
 
 def load_bank(path: Path, bibliography: Path) -> QuizBank:
@@ -22,7 +18,7 @@ def load_bank(path: Path, bibliography: Path) -> QuizBank:
             f"{bibliography}: the bibliography is missing; quiz citations are checked against it"
         )
     citations = set(load_references(bibliography.resolve()))
-    return load_model(path, QuizBank, _bank_error, context={"citations": citations})
+    return load_model(path, QuizBank, QuizBankError, context={"citations": citations})
 
 
 def find_banks(paths: Iterable[Path]) -> list[Path]:
@@ -35,12 +31,12 @@ def find_banks(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def validate_paths(paths: Iterable[Path], bibliography: Path) -> list[QuizBankError]:
-    """Every problem in every bank under `paths` (an empty list means all are valid)."""
-    problems: list[QuizBankError] = []
-    for bank in find_banks(paths):
+def validate_banks(banks: Iterable[Path], bibliography: Path) -> list[SourceError]:
+    """Every problem in the bank files `banks` (an empty list means all are valid)."""
+    problems: list[SourceError] = []
+    for bank in banks:
         try:
             load_bank(bank, bibliography)
         except SourceErrors as exc:
-            problems.extend(e for e in exc.errors if isinstance(e, QuizBankError))
+            problems.extend(exc.errors)
     return problems

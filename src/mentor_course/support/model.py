@@ -65,12 +65,8 @@ class ProgramConfig(_Strict):
     )
 
 
-def _config_error(path: Path, line: int | None, field: str, message: str) -> ProgramConfigError:
-    return ProgramConfigError(path, line, field, message)
-
-
 def load_program_config(path: Path) -> tuple[ProgramConfig, CrisisLines]:
     """The program's configuration and the crisis lines to show (its own or the defaults)."""
-    config = load_model(path, ProgramConfig, _config_error)
-    lines = config.crisis_lines or load_model(DEFAULT_CRISIS_LINES, CrisisLines, _config_error)
+    config = load_model(path, ProgramConfig, ProgramConfigError)
+    lines = config.crisis_lines or load_model(DEFAULT_CRISIS_LINES, CrisisLines, ProgramConfigError)
     return config, lines
