@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
+import pytest
+
 from mentor_course.course import Course
+from mentor_course.identity import current_learner, set_learner
+from mentor_course.store import AttemptRecord, Store
 from mentor_course.widgets import QuizWidget
 from mentor_course.widgets.quiz import STATIC
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def widget() -> QuizWidget:
-    return QuizWidget.from_bank("compassion-fatigue-vs-burnout", Course(REPO))
+def widget(record: bool = False) -> QuizWidget:
+    return QuizWidget.from_bank("compassion-fatigue-vs-burnout", Course(REPO), record=record)
 
 
 def right_answers(w: QuizWidget) -> dict[str, object]:
@@ -67,3 +72,58 @@ def test_a_malformed_submission_is_reported_not_raised() -> None:
     w.set_state({"submission": {"attempt_id": "x", "answers": {"no-such-question": "a"}}})
     assert w.result is None
     assert "could not be checked" in w.status_note
+
+
+def stored() -> list[AttemptRecord]:
+    with Store.open() as store:
+        return list(store.attempts())
+
+
+def test_a_checked_attempt_is_recorded_for_the_current_learner() -> None:
+    set_learner("Ann Lee")
+    w = widget(record=True)
+    assert w.recording and w.learner == "Ann Lee"
+    answers = right_answers(w)
+    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": answers}})
+    (attempt,) = stored()
+    assert (attempt.learner, attempt.bank_id, attempt.passed) == ("Ann Lee", w.quiz.id, True)
+    assert attempt.source == "notebook" and attempt.bank_version == w.quiz.version
+    assert attempt.id == w.result["attempt_id"]
+    assert w.status_note == "Saved to your progress as Ann Lee."
+
+
+def test_the_same_submission_twice_is_recorded_once() -> None:
+    set_learner("Ann Lee")
+    w = widget(record=True)
+    submission = {"attempt_id": str(uuid.uuid4()), "answers": right_answers(w)}
+    w.set_state({"submission": submission})
+    w.set_state({"submission": None})
+    w.set_state({"submission": submission})
+    assert len(stored()) == 1
+
+
+def test_with_no_learner_the_widget_asks_and_saves_once_named() -> None:
+    w = widget(record=True)
+    assert w.learner == "" and "Enter your name" in w.status_note
+    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": {}}})
+    assert w.result is not None and stored() == []
+    w.set_state({"learner": "Bo Chen"})  # typed into the name field
+    assert [a.learner for a in stored()] == ["Bo Chen"]
+    assert current_learner() == "Bo Chen"  # remembered for the next notebook
+
+
+def test_jupyterhub_user_is_the_learner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "hub-mentor")
+    w = widget(record=True)
+    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": {}}})
+    assert [a.learner for a in stored()] == ["hub-mentor"]
+
+
+def test_a_store_problem_is_shown_and_the_grade_kept(tmp_path: Path) -> None:
+    set_learner("Ann Lee")
+    w = QuizWidget.from_bank(
+        "practice", Course(REPO), store_url=f"sqlite:///{tmp_path}/missing/dir/x.db"
+    )
+    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": {}}})
+    assert w.result is not None
+    assert w.status_note.startswith("Checked, but not saved to your progress:")

@@ -6,6 +6,7 @@ line with a non-zero exit; no traceback reaches the user.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,12 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from mentor_course.book import build_book
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError, SourceErrors
+from mentor_course.identity import current_learner, set_learner
 from mentor_course.quiz import find_banks, validate_banks
+from mentor_course.report import FORMATS, QuizColumn, build_report, render
+from mentor_course.report.render import rich_table
+from mentor_course.store import ENV_VAR, Store, database_url, describe, upgrade
+from mentor_course.store.transfer import export_attempts, import_attempts, read_attempts
 
 app = typer.Typer(
     name="mentor-course",
@@ -30,6 +36,23 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
+db_app = typer.Typer(help="The progress store: schema upgrades and exports.", no_args_is_help=True)
+learner_app = typer.Typer(
+    help="Privacy requests: everything stored about one learner.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+app.add_typer(learner_app, name="learner")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar=ENV_VAR,
+        show_envvar=True,
+        help="The progress store: a SQLAlchemy URL or a SQLite file path. "
+        "Default: a SQLite file in your user data folder.",
+    ),
+]
 RootOption = Annotated[
     Path,
     typer.Option(
@@ -103,3 +126,120 @@ def validate(
         if problems:
             raise SourceErrors(problems)
         out.print(f"All {len(banks)} quiz banks are valid.")
+
+
+@app.command()
+def whoami(
+    name: Annotated[
+        str | None, typer.Option("--set", help="Save this name as the learner on this machine.")
+    ] = None,
+) -> None:
+    """Show or set the learner name that notebook quizzes record attempts under."""
+    with user_errors():
+        if name is not None:
+            set_learner(name)
+        learner = current_learner()
+        if learner is None:
+            out.print("No learner is set. Set one with: mentor-course whoami --set NAME")
+        else:
+            out.print(f"Quiz attempts in notebooks are recorded for: {learner}", markup=False)
+
+
+@app.command()
+def report(
+    cohort: Annotated[str | None, typer.Option(help="Only learners of this cohort.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.", case_sensitive=False),
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of the screen.", dir_okay=False)
+    ] = None,
+    db: DbOption = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Quiz completion per learner: not attempted, attempted (best score) or passed (date)."""
+    with user_errors():
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise MentorCourseError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        quizzes = []
+        if (root / "quizzes").is_dir():
+            quizzes = [QuizColumn(b.id, b.title) for b in Course(root.resolve()).banks()]
+        with Store.open(db) as store:
+            completion = build_report(store, quizzes, cohort)
+        if output is not None:
+            output.write_text(render(completion, fmt), encoding="utf-8")
+            out.print(f"Wrote the {fmt} report to {output}", markup=False)
+        elif fmt == "table":
+            out.print(rich_table(completion))
+        else:
+            typer.echo(render(completion, fmt), nl=False)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A .json or .csv attempts file.", exists=True)],
+    db: DbOption = None,
+) -> None:
+    """Load attempts exported from another store (say, a laptop used offline). Safe to repeat."""
+    with user_errors():
+        records = read_attempts(file)
+        with Store.open(db) as store:
+            counts = import_attempts(store, records)
+        out.print(
+            f"Imported {counts['stored']} new attempts; {counts['duplicate']} were already stored."
+        )
+        if counts["conflict"]:
+            raise MentorCourseError(
+                f"{counts['conflict']} attempts have the id of a stored attempt but different "
+                "answers; they were not imported"
+            )
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the store, or bring it to the schema this mentor-course needs."""
+    with user_errors():
+        before, after = upgrade(db)
+        where = describe(database_url(db))
+        if before == after:
+            out.print(f"The store at {where} is up to date (schema {after}).", markup=False)
+        else:
+            out.print(f"Upgraded the store at {where}: schema {before} -> {after}.", markup=False)
+
+
+@db_app.command("export")
+def db_export(
+    file: Annotated[Path, typer.Argument(help="Write to this .json or .csv file.", dir_okay=False)],
+    db: DbOption = None,
+) -> None:
+    """Write every stored attempt to a file that `mentor-course import` reads."""
+    with user_errors(), Store.open(db) as store:
+        count = export_attempts(store, file)
+        out.print(f"Wrote {count} attempts to {file}", markup=False)
+
+
+@learner_app.command("export")
+def learner_export(
+    name: Annotated[str, typer.Argument(help="The learner's name as stored.")],
+    db: DbOption = None,
+) -> None:
+    """Print everything stored about one learner, as JSON."""
+    with user_errors(), Store.open(db) as store:
+        typer.echo(json.dumps(store.export_learner(name), indent=2))
+
+
+@learner_app.command("delete")
+def learner_delete(
+    name: Annotated[str, typer.Argument(help="The learner's name as stored.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete one learner and every attempt they made. Asks first."""
+    with user_errors(), Store.open(db) as store:
+        store.export_learner(name)  # fails clearly for an unknown name before asking
+        if not yes and not typer.confirm(f"Delete {name} and all their quiz attempts?"):
+            raise typer.Exit(1)
+        removed = store.delete_learner(name)
+        out.print(f"Deleted {name} and {removed} attempts.", markup=False)

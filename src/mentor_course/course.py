@@ -6,7 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from mentor_course.errors import MentorCourseError
+from mentor_course.quiz import QuizBank, find_banks, load_bank
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,16 @@ class Course:
 
     def bank_path(self, bank_id: str) -> Path:
         return self.quizzes / f"{bank_id}.yml"
+
+    def banks(self) -> list[QuizBank]:
+        """Every quiz bank, in the order of its chapter in the table of contents."""
+        toc = yaml.safe_load((self.root / "_toc.yml").read_text(encoding="utf-8"))
+        files = [toc["root"]] + [
+            c["file"] for part in toc.get("parts", []) for c in part["chapters"]
+        ]
+        order = {Path(file).name: position for position, file in enumerate(files)}
+        banks = [load_bank(path, self.bibliography) for path in find_banks([self.quizzes])]
+        return sorted(banks, key=lambda bank: (order.get(bank.chapter, len(order)), bank.id))
 
     @classmethod
     def find(cls, start: Path | None = None) -> Course:

@@ -43,3 +43,7 @@ class SourceErrors(MentorCourseError):
     def __init__(self, errors: list[SourceError]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+class ImportFileError(SourceError):
+    """A row of an attempts file (`mentor-course import`) that cannot be read."""

@@ -7,6 +7,8 @@ Validation needs two facts from outside the file, passed as pydantic context:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -234,6 +236,12 @@ class QuizBank(_Strict):
     def _unique_questions(self) -> QuizBank:
         _unique([q.id for q in self.questions], "question", "questions")
         return self
+
+    @property
+    def version(self) -> str:
+        """A short hash of the bank's content: attempts record which version they answered."""
+        canonical = json.dumps(self.answer_key(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

@@ -2,24 +2,37 @@
 
 The front end (`static/quiz.js`) only ever receives the bank without its
 answer key. When the learner presses Check it sets `submission`; this class
-grades it with `grade()` and sets `result`, which the front end shows.
+grades it with `grade()` and sets `result`, which the front end shows. With
+`recording` on, the attempt is then stored for `learner` in the progress
+store; with no learner known yet, the front end asks for a name and the
+attempt is stored once it is given.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
+import uuid
 from typing import Any
 
 import anywidget
 import traitlets
 
 from mentor_course.course import Course
+from mentor_course.errors import MentorCourseError
+from mentor_course.identity import current_learner, set_learner
 from mentor_course.quiz import AnswerError, QuizBank, grade, load_bank
 from mentor_course.references import load_references
+from mentor_course.store import AttemptRecord, Store
 
 STATIC = pathlib.Path(__file__).parent / "static"
 
 NOT_RECORDED = "Self-check: your answers are graded here and not recorded."
+ASK_NAME = "Enter your name so your checked attempts can be saved to your progress."
+
+
+def saving_as(learner: str) -> str:
+    return f"Checked attempts are saved to your progress as {learner}."
 
 
 class QuizWidget(anywidget.AnyWidget):
@@ -32,18 +45,52 @@ class QuizWidget(anywidget.AnyWidget):
     result = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     mode = traitlets.Unicode("all").tag(sync=True)
     status_note = traitlets.Unicode(NOT_RECORDED).tag(sync=True)
+    # Whether checked attempts go to the progress store, and for whom.
+    recording = traitlets.Bool(False).tag(sync=True)
+    learner = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, quiz: QuizBank, citations: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        quiz: QuizBank,
+        citations: dict[str, str],
+        *,
+        record: bool = False,
+        store_url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         self._quiz = quiz
-        super().__init__(bank=quiz.public(citations), **kwargs)
+        self._store_url = store_url
+        self._started = dt.datetime.now(dt.UTC)
+        self._unsaved: AttemptRecord | None = None
+        learner = (current_learner() or "") if record else ""
+        note = (saving_as(learner) if learner else ASK_NAME) if record else NOT_RECORDED
+        super().__init__(
+            bank=quiz.public(citations),
+            recording=record,
+            learner=learner,
+            status_note=note,
+            **kwargs,
+        )
         self.observe(self._on_submission, names=["submission"])
+        self.observe(self._on_learner, names=["learner"])
 
     @classmethod
-    def from_bank(cls, bank_id: str, course: Course | None = None) -> QuizWidget:
-        """The widget for `quizzes/<bank_id>.yml` of the course found from the working folder."""
+    def from_bank(
+        cls,
+        bank_id: str,
+        course: Course | None = None,
+        *,
+        record: bool = True,
+        store_url: str | None = None,
+    ) -> QuizWidget:
+        """The widget for `quizzes/<bank_id>.yml` of the course found from the working folder.
+
+        By default checked attempts are recorded in the progress store
+        (`MENTOR_COURSE_DB`) for the current learner (`mentor-course whoami`).
+        """
         course = course or Course.find()
         quiz = load_bank(course.bank_path(bank_id), course.bibliography)
-        return cls(quiz, load_references(course.bibliography))
+        return cls(quiz, load_references(course.bibliography), record=record, store_url=store_url)
 
     @property
     def quiz(self) -> QuizBank:
@@ -58,4 +105,45 @@ class QuizWidget(anywidget.AnyWidget):
         except AnswerError as exc:
             self.status_note = f"That answer could not be checked: {exc}"
             return
-        self.result = {"attempt_id": submission.get("attempt_id"), **graded.model_dump()}
+        attempt_id = str(submission.get("attempt_id") or uuid.uuid4())
+        self.result = {"attempt_id": attempt_id, **graded.model_dump()}
+        if self.recording:
+            self._unsaved = AttemptRecord.from_grade(
+                attempt_id=attempt_id,
+                # A placeholder until a name is given; `_save` puts the real one in.
+                learner=self.learner.strip() or "(no name yet)",
+                bank=self._quiz,
+                result=graded,
+                source="notebook",
+                started_at=self._started,
+            )
+            self._started = dt.datetime.now(dt.UTC)
+            self._save()
+
+    def _on_learner(self, change: dict[str, Any]) -> None:
+        name = change["new"].strip()
+        if not name or not self.recording:
+            return
+        try:
+            set_learner(name)
+        except MentorCourseError as exc:
+            self.status_note = str(exc)
+            return
+        self._save()
+
+    def _save(self) -> None:
+        """Record the last checked attempt, once a learner is known."""
+        if self._unsaved is None:
+            return
+        if not self.learner.strip():
+            self.status_note = "Checked. Enter your name above to save this attempt."
+            return
+        record = self._unsaved.model_copy(update={"learner": self.learner.strip()})
+        try:
+            with Store.open(self._store_url) as store:
+                store.record_attempt(record)
+        except MentorCourseError as exc:
+            self.status_note = f"Checked, but not saved to your progress: {exc}"
+            return
+        self._unsaved = None
+        self.status_note = f"Saved to your progress as {record.learner}."

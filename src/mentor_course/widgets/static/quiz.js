@@ -6,6 +6,8 @@
 //   reads   bank         {id, title, pass_mark, questions, citations}: no answer key
 //   reads   result       null, or the grade() result for the last checked attempt
 //   reads   status_note  one sentence on whether attempts are recorded
+//   reads   recording    whether checked attempts are saved to a progress store
+//   r/w     learner      whose progress; asked for when recording and empty
 //   writes  answers      {questionId: answer} as the learner answers
 //   writes  submission   {attempt_id, answers} when the learner presses Check
 //   writes  result       null when the learner chooses "Try again"
@@ -203,7 +205,25 @@ function render({ model, el }) {
   const summary = h("div", { class: "mc-summary", tabindex: "-1", hidden: true });
   const modeToggle = h("button", { type: "button", class: "mc-mode", "aria-pressed": "false" },
     "Show one question at a time");
-  const note = h("p", { class: "mc-note" }, model.get("status_note") || "");
+  const note = h("p", { class: "mc-note", role: "status" }, model.get("status_note") || "");
+  const nameInput = h("input", { type: "text", id: `${uid}-learner`, autocomplete: "name", maxlength: "200" });
+  const nameForm = h("form", { class: "mc-learner", hidden: true },
+    h("label", { for: `${uid}-learner` }, "Your name, as your coordinator knows you"),
+    h("span", { class: "mc-learner-row" }, nameInput,
+      h("button", { type: "submit", class: "mc-secondary" }, "Save my name")));
+  nameForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = nameInput.value.trim();
+    if (!name) {
+      nameInput.focus();
+      return;
+    }
+    model.set("learner", name);
+    model.save_changes();
+  });
+  const showNameForm = () => {
+    nameForm.hidden = !(model.get("recording") && !(model.get("learner") || "").trim());
+  };
 
   const form = h("form", { class: "mc-form", novalidate: true, "aria-label": bank.title },
     ...blocks, nav, h("div", { class: "mc-actions" }, check, retry), summary);
@@ -213,7 +233,7 @@ function render({ model, el }) {
       h("p", { class: "mc-title" }, bank.title),
       h("p", { class: "mc-meta" },
         `${questions.length} questions. Pass mark ${percent(bank.pass_mark)}. No time limit; try as often as you like.`),
-      note, modeToggle, form, live),
+      note, nameForm, modeToggle, form, live),
   );
 
   function showMode() {
@@ -332,6 +352,8 @@ function render({ model, el }) {
   model.on("change:result", showResult);
   model.on("change:mode", onMode);
   model.on("change:status_note", onNote);
+  model.on("change:learner", showNameForm);
+  showNameForm();
   showMode();
   if (model.get("result")) showResult();
 
@@ -339,6 +361,7 @@ function render({ model, el }) {
     model.off("change:result", showResult);
     model.off("change:mode", onMode);
     model.off("change:status_note", onNote);
+    model.off("change:learner", showNameForm);
   };
 }
 

@@ -1,0 +1,228 @@
+"""Renderers: one `CompletionReport`, many formats. Each returns text.
+
+"Not attempted" is a status of its own everywhere: it is never shown as a
+zero score.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from html import escape
+
+from rich.console import Console
+from rich.table import Table
+
+from mentor_course.report.model import Cell, CompletionReport
+
+
+def percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def cell_text(cell: Cell) -> str:
+    tries = f"{cell.attempts} {'try' if cell.attempts == 1 else 'tries'}"
+    if cell.status == "passed":
+        return f"passed {cell.passed_on} ({tries})"
+    if cell.status == "attempted":
+        return f"attempted, best {percent(cell.best_score or 0)} ({tries})"
+    return "not attempted"
+
+
+def completion_text(passed: int, total: int) -> str:
+    return f"{passed} of {total}" + (f" ({percent(passed / total)})" if total else "")
+
+
+def _title(report: CompletionReport) -> str:
+    scope = f"cohort {report.cohort}" if report.cohort else "all learners"
+    return f"Quiz completion, {scope}"
+
+
+def short_cell_text(cell: Cell) -> str:
+    """A cell for a terminal: symbol, then the date or best score, then (attempts)."""
+    if cell.status == "passed":
+        return f"✓ {cell.passed_on} ({cell.attempts})"
+    if cell.status == "attempted":
+        return f"◐ {percent(cell.best_score or 0)} ({cell.attempts})"
+    return "-"
+
+
+def rich_table(report: CompletionReport) -> Table:
+    """Numbered quiz columns with a key below, so six quizzes fit a terminal."""
+    key = "; ".join(f"{i}: {quiz.title}" for i, quiz in enumerate(report.quizzes, 1))
+    table = Table(
+        title=_title(report),
+        caption="✓ passed on (attempts)  ◐ attempted: best score (attempts)  - not attempted\n"
+        + key,
+        caption_justify="left",
+    )
+    table.add_column("Learner", style="bold")
+    table.add_column("Cohort")
+    for number in range(1, len(report.quizzes) + 1):
+        table.add_column(f"Quiz {number}")
+    table.add_column("Completed")
+    for row in report.rows:
+        table.add_row(
+            row.learner,
+            row.cohort or "",
+            *(short_cell_text(cell) for cell in row.cells),
+            completion_text(row.passed, len(report.quizzes)),
+        )
+    table.add_section()
+    table.add_row(
+        "Total",
+        f"{len(report.rows)} learners",
+        *(f"{t.passed} passed\n{t.attempted} tried" for t in report.totals),
+        "",
+        style="italic",
+    )
+    return table
+
+
+def to_table(report: CompletionReport) -> str:
+    width = max(100, 18 * (len(report.quizzes) + 3))
+    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
+    console.print(rich_table(report))
+    return console.export_text()
+
+
+def to_csv(report: CompletionReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["learner", "cohort"]
+    for quiz in report.quizzes:
+        header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
+                   f"{quiz.id} passed on"]  # fmt: skip
+    writer.writerow([*header, "quizzes passed", "completion"])
+    for row in report.rows:
+        line = [row.learner, row.cohort or ""]
+        for cell in row.cells:
+            best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
+            line += [cell.status, best, cell.attempts, cell.passed_on or ""]
+        writer.writerow([*line, row.passed, f"{row.completion:.4f}"])
+    return buffer.getvalue()
+
+
+def to_json(report: CompletionReport) -> str:
+    data = {
+        "generated_at": report.generated_at.isoformat(),
+        "cohort": report.cohort,
+        "quizzes": [{"id": q.id, "title": q.title} for q in report.quizzes],
+        "learners": [
+            {
+                "name": row.learner,
+                "cohort": row.cohort,
+                "quizzes": {
+                    quiz.id: {
+                        "status": cell.status,
+                        "best_score": cell.best_score,
+                        "attempts": cell.attempts,
+                        "passed_on": cell.passed_on.isoformat() if cell.passed_on else None,
+                    }
+                    for quiz, cell in zip(report.quizzes, row.cells, strict=True)
+                },
+                "quizzes_passed": row.passed,
+                "completion": row.completion,
+            }
+            for row in report.rows
+        ],
+        "totals": [
+            {"quiz": t.quiz.id, "attempted": t.attempted, "passed": t.passed} for t in report.totals
+        ],
+    }
+    return json.dumps(data, indent=2)
+
+
+def chart_svg(report: CompletionReport) -> str:
+    """A horizontal bar chart of passed and attempted learners per quiz, as inline SVG."""
+    learners = max(len(report.rows), 1)
+    bar, gap, label_width, width = 18, 14, 260, 640
+    height = len(report.quizzes) * (2 * bar + gap) + 30
+    parts = [
+        f'<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {width} {height}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="chart-title">Learners who passed and who attempted each quiz</title>',
+    ]
+    scale = (width - label_width - 80) / learners
+    for i, total in enumerate(report.totals):
+        y = i * (2 * bar + gap) + 10
+        parts.append(f'<text x="0" y="{y + bar}" class="label">{escape(total.quiz.title)}</text>')
+        for offset, count, kind in ((0, total.passed, "passed"), (bar, total.attempted, "tried")):
+            length = count * scale
+            parts.append(
+                f'<rect x="{label_width}" y="{y + offset}" width="{length:.1f}" height="{bar - 2}" '
+                f'class="{kind}"/>'
+                f'<text x="{label_width + length + 6:.1f}" y="{y + offset + bar - 5}" '
+                f'class="value">{count} {kind}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+HTML_STYLE = """
+.mc-report { font-family: system-ui, sans-serif; color: #1b1b1b; line-height: 1.5; }
+.mc-report table { border-collapse: collapse; margin-top: 1rem; }
+.mc-report th, .mc-report td { border: 1px solid #6b6b6b; text-align: left; }
+.mc-report th, .mc-report td { padding: 0.35rem 0.6rem; }
+.mc-report caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
+.mc-report .passed { fill: #0b6b2f; } .mc-report .tried { fill: #0b5cad; }
+.mc-report .label, .mc-report .value { font-size: 13px; fill: #1b1b1b; }
+.mc-report td.status-passed::before { content: "✓ "; }
+.mc-report td.status-attempted::before { content: "◐ "; }
+.mc-report td.status-not-attempted { color: #4a4a4a; }
+"""
+
+
+def html_fragment(report: CompletionReport) -> str:
+    """The chart and the table, for a page or a notebook output."""
+    head = "".join(f'<th scope="col">{escape(q.title)}</th>' for q in report.quizzes)
+    body = []
+    for row in report.rows:
+        cells = "".join(
+            f'<td class="status-{cell.status.replace(" ", "-")}">{escape(cell_text(cell))}</td>'
+            for cell in row.cells
+        )
+        body.append(
+            f'<tr><th scope="row">{escape(row.learner)}</th><td>{escape(row.cohort or "")}</td>'
+            f"{cells}<td>{completion_text(row.passed, len(report.quizzes))}</td></tr>"
+        )
+    totals = "".join(f"<td>{t.passed} passed, {t.attempted} attempted</td>" for t in report.totals)
+    generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    return f"""<div class="mc-report"><style>{HTML_STYLE}</style>
+<p>Generated {generated}. {len(report.rows)} learners, {len(report.quizzes)} quizzes.
+Coordinators see completion, scores, attempts and dates only.</p>
+<figure>{chart_svg(report)}<figcaption>Passed and attempted, per quiz.</figcaption></figure>
+<table><caption>Completion by learner</caption>
+<thead><tr><th scope="col">Learner</th><th scope="col">Cohort</th>{head}
+<th scope="col">Completed</th></tr></thead>
+<tbody>{"".join(body)}</tbody>
+<tfoot><tr><th scope="row">Total</th><td>{len(report.rows)} learners</td>{totals}<td></td></tr>
+</tfoot></table></div>"""
+
+
+def to_html(report: CompletionReport) -> str:
+    """A self-contained page (no scripts, no network) with the chart and the table."""
+    title = escape(_title(report))
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><style>body {{ margin: 1.5rem; }}</style></head>
+<body><main>
+<h1>{title}</h1>
+{html_fragment(report)}
+</main></body></html>
+"""
+
+
+FORMATS: dict[str, Callable[[CompletionReport], str]] = {
+    "table": to_table,
+    "csv": to_csv,
+    "json": to_json,
+    "html": to_html,
+}
+
+
+def render(report: CompletionReport, fmt: str) -> str:
+    return FORMATS[fmt](report)

@@ -1,0 +1,351 @@
+"""The progress store: every checked quiz attempt, and who made it.
+
+One setting picks the database everywhere: `MENTOR_COURSE_DB`, a SQLAlchemy
+URL or a file path (SQLite). Without it, a SQLite file in the user's data
+folder. SQLite runs in WAL mode with a busy timeout, and every write
+transaction starts with BEGIN IMMEDIATE, so concurrent writers queue for the
+lock instead of failing half-way. Schema changes go through Alembic; a store
+at an older schema is refused until `mentor-course db upgrade`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from mentor_course.errors import MentorCourseError
+from mentor_course.store.records import AttemptRecord, QuestionScore, utc
+from mentor_course.store.tables import Attempt, Cohort, Learner, QuizVersion
+
+ENV_VAR = "MENTOR_COURSE_DB"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreError(MentorCourseError):
+    """The store cannot be opened or used as asked."""
+
+
+class AttemptConflict(StoreError, ValueError):
+    """An attempt id already stored with a different payload."""
+
+
+class UnknownLearner(StoreError, LookupError):
+    """No learner by that name."""
+
+
+def database_url(value: str | None = None) -> str:
+    """A SQLAlchemy URL from `value`, `MENTOR_COURSE_DB`, or the default SQLite file."""
+    value = value or os.environ.get(ENV_VAR)
+    if value and "://" in value:
+        return value
+    path = Path(value) if value else Path(platformdirs.user_data_dir("mentor-course"))
+    if not value:
+        path = path / "progress.sqlite3"
+    path = path.expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Autocommit at the driver; transactions begin in `_begin` below.
+        dbapi_connection.isolation_level = None
+        for pragma in (
+            "journal_mode=WAL",
+            "busy_timeout=60000",
+            "foreign_keys=ON",
+            "synchronous=FULL",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        writes = connection.get_execution_options().get("writes", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic(connection: Connection) -> tuple[Config, ScriptDirectory]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config, ScriptDirectory.from_config(config)
+
+
+def describe(url: str) -> str:
+    """The URL without its password, safe to print."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def upgrade(url: str | None = None) -> tuple[str | None, str]:
+    """Bring the store to the newest schema; return (revision before, revision after)."""
+    url = database_url(url)
+    engine = make_engine(url)
+    try:
+        with engine.execution_options(writes=True).begin() as connection:
+            config, scripts = _alembic(connection)
+            before = MigrationContext.configure(connection).get_current_revision()
+            command.upgrade(config, "head")
+            return before, scripts.get_current_head() or ""
+    except OperationalError as exc:
+        raise StoreError(f"cannot open the store at {describe(url)}: {exc.orig}") from None
+    finally:
+        engine.dispose()
+
+
+class Store:
+    """The progress store. Use as a context manager, or call `close()`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(writes=True)
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open the store, creating it at the newest schema if it is new and empty."""
+        url = database_url(url)
+        engine = make_engine(url)
+        try:
+            with engine.connect() as connection:
+                _, scripts = _alembic(connection)
+                current = MigrationContext.configure(connection).get_current_revision()
+                has_tables = inspect(connection).has_table("attempts")
+            head = scripts.get_current_head()
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open the store at {describe(url)}: {exc.orig}") from None
+        if current is None and not has_tables:
+            engine.dispose()
+            upgrade(url)
+            return cls(make_engine(url))
+        if current != head:
+            engine.dispose()
+            known = {script.revision for script in scripts.walk_revisions()}
+            if current in known:
+                raise StoreError(
+                    f"the store at {describe(url)} is at schema {current}, older than this "
+                    f"mentor-course ({head}); run: mentor-course db upgrade"
+                )
+            raise StoreError(
+                f"the store at {describe(url)} is at schema {current}, which this "
+                "mentor-course does not know; upgrade mentor-course"
+            )
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, writes: bool = False) -> Iterator[Session]:
+        """The one place sessions begin, commit and roll back."""
+        with Session(self._writer if writes else self.engine) as session, session.begin():
+            yield session
+
+    # ----- learners and cohorts -----
+
+    @staticmethod
+    def _cohort(session: Session, name: str | None) -> Cohort | None:
+        if not name:
+            return None
+        cohort = session.scalar(select(Cohort).where(Cohort.name == name))
+        if cohort is None:
+            cohort = Cohort(name=name)
+            session.add(cohort)
+            session.flush()
+        return cohort
+
+    def _learner(self, session: Session, name: str, cohort: str | None = None) -> Learner:
+        learner = session.scalar(select(Learner).where(Learner.name == name))
+        if learner is None:
+            learner = Learner(name=name, cohort=self._cohort(session, cohort))
+            session.add(learner)
+            session.flush()
+        elif cohort and (learner.cohort is None or learner.cohort.name != cohort):
+            learner.cohort = self._cohort(session, cohort)
+        return learner
+
+    def add_learner(
+        self,
+        name: str,
+        *,
+        email: str | None = None,
+        cohort: str | None = None,
+        external_id: str | None = None,
+    ) -> None:
+        """Add a learner, or update the details given for an existing one."""
+        with self._transaction(writes=True) as session:
+            learner = self._learner(session, name, cohort)
+            if email is not None:
+                learner.email = email
+            if external_id is not None:
+                learner.external_id = external_id
+
+    # ----- attempts -----
+
+    def record_attempt(self, record: AttemptRecord) -> Literal["stored", "duplicate"]:
+        """Store `record` once. The same attempt again is a "duplicate" and changes nothing;
+        the same id with a different payload raises `AttemptConflict`."""
+        for _ in range(3):
+            try:
+                with self._transaction(writes=True) as session:
+                    existing = session.get(Attempt, record.id)
+                    if existing is not None:
+                        version = session.get(
+                            QuizVersion, (existing.bank_id, existing.bank_version)
+                        )
+                        if version is None or not record.same_attempt(
+                            self._record(existing, version)
+                        ):
+                            raise AttemptConflict(
+                                f"attempt {record.id} is already stored with different answers"
+                            )
+                        return "duplicate"
+                    self._insert(session, record)
+                    return "stored"
+            except IntegrityError:
+                # Another writer stored this attempt, learner or quiz version first: look again.
+                continue
+        raise StoreError(f"attempt {record.id} could not be stored; try again")
+
+    def _insert(self, session: Session, record: AttemptRecord) -> None:
+        learner = self._learner(session, record.learner, record.cohort)
+        version = session.get(QuizVersion, (record.bank_id, record.bank_version))
+        if version is None:
+            session.add(
+                QuizVersion(
+                    bank_id=record.bank_id,
+                    version=record.bank_version,
+                    title=record.bank_title,
+                    pass_mark=record.pass_mark,
+                )
+            )
+            session.flush()
+        session.add(
+            Attempt(
+                id=record.id,
+                learner=learner,
+                bank_id=record.bank_id,
+                bank_version=record.bank_version,
+                results=[q.model_dump() for q in record.results],
+                score=record.score,
+                passed=record.passed,
+                started_at=record.started_at,
+                finished_at=record.finished_at,
+                source=record.source,
+            )
+        )
+
+    @staticmethod
+    def _record(attempt: Attempt, version: QuizVersion) -> AttemptRecord:
+        return AttemptRecord(
+            id=attempt.id,
+            learner=attempt.learner.name,
+            cohort=attempt.learner.cohort.name if attempt.learner.cohort else None,
+            bank_id=attempt.bank_id,
+            bank_version=attempt.bank_version,
+            bank_title=version.title,
+            pass_mark=version.pass_mark,
+            results=[QuestionScore(**q) for q in attempt.results],
+            score=attempt.score,
+            passed=attempt.passed,
+            started_at=utc(attempt.started_at) if attempt.started_at else None,
+            finished_at=utc(attempt.finished_at),
+            source=attempt.source,  # type: ignore[arg-type]
+        )
+
+    def attempts(self, learner: str | None = None) -> Iterator[AttemptRecord]:
+        """Every stored attempt (of one learner, if named), oldest first."""
+        with self._transaction() as session:
+            query = (
+                select(Attempt, QuizVersion)
+                .join(Learner)
+                .join(
+                    QuizVersion,
+                    (QuizVersion.bank_id == Attempt.bank_id)
+                    & (QuizVersion.version == Attempt.bank_version),
+                )
+                .order_by(Attempt.finished_at, Attempt.id)
+            )
+            if learner is not None:
+                query = query.where(Learner.name == learner)
+            for attempt, version in session.execute(query):
+                yield self._record(attempt, version)
+
+    # ----- privacy requests -----
+
+    def export_learner(self, name: str) -> dict[str, Any]:
+        """Everything stored about one learner."""
+        with self._transaction() as session:
+            learner = session.scalar(select(Learner).where(Learner.name == name))
+            if learner is None:
+                raise UnknownLearner(f"no learner named {name!r} in the store")
+            details = {
+                "name": learner.name,
+                "email": learner.email,
+                "external_id": learner.external_id,
+                "cohort": learner.cohort.name if learner.cohort else None,
+                "created_at": utc(learner.created_at).isoformat(),
+            }
+        attempts = [a.model_dump(mode="json") for a in self.attempts(name)]
+        return {"learner": details, "attempts": attempts}
+
+    def delete_learner(self, name: str) -> int:
+        """Remove a learner and all their attempts; return how many attempts went."""
+        with self._transaction(writes=True) as session:
+            learner = session.scalar(select(Learner).where(Learner.name == name))
+            if learner is None:
+                raise UnknownLearner(f"no learner named {name!r} in the store")
+            removed = session.query(Attempt).filter(Attempt.learner_id == learner.id).delete()
+            session.delete(learner)
+            return removed
+
+    # ----- reports and checks -----
+
+    def quiz_titles(self) -> dict[str, str]:
+        """The newest title stored for each quiz bank id."""
+        with self._transaction() as session:
+            rows = session.execute(
+                select(QuizVersion.bank_id, QuizVersion.title).order_by(QuizVersion.first_seen)
+            )
+            return {bank_id: title for bank_id, title in rows}
+
+    def cohort_names(self) -> list[str]:
+        with self._transaction() as session:
+            return list(session.scalars(select(Cohort.name).order_by(Cohort.name)))
+
+    def integrity_ok(self) -> bool:
+        """SQLite's integrity check (other databases check themselves)."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        with self.engine.connect() as connection:
+            return connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"

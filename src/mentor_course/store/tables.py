@@ -1,0 +1,88 @@
+"""The progress store's tables (SQLAlchemy 2).
+
+What is stored: learners and cohorts, the quiz bank versions attempts refer
+to, and attempts. What is not: there is no column for a self-care plan or a
+reflection, by design.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SOURCES = ("notebook", "served", "imported")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: DateTime(timezone=True)}
+
+
+class Cohort(Base):
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class Learner(Base):
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+    cohort: Mapped[Cohort | None] = relationship()
+
+
+class QuizVersion(Base):
+    """One version of a quiz bank, as attempts saw it (the version is a content hash)."""
+
+    __tablename__ = "quiz_versions"
+
+    bank_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    pass_mark: Mapped[float] = mapped_column(Float)
+    first_seen: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class Attempt(Base):
+    __tablename__ = "attempts"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["bank_id", "bank_version"], ["quiz_versions.bank_id", "quiz_versions.version"]
+        ),
+        Index("ix_attempts_learner_bank", "learner_id", "bank_id"),
+    )
+
+    # Made by the client, so a retried submission is recognised, never double-counted.
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    bank_id: Mapped[str] = mapped_column(String(80))
+    bank_version: Mapped[str] = mapped_column(String(64))
+    # Per question: id, score, verdict. Feedback text is not kept; the bank has it.
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    score: Mapped[float] = mapped_column(Float)
+    passed: Mapped[bool]
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime]
+    source: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+    learner: Mapped[Learner] = relationship()

@@ -1,0 +1,52 @@
+"""Real attempts for store and report tests: graded from the course's own banks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from mentor_course.quiz import QuizBank, grade, load_bank
+from mentor_course.store import AttemptRecord
+from tests.chapters import REPO
+
+
+def bank(name: str = "practice") -> QuizBank:
+    return load_bank(REPO / "quizzes" / f"{name}.yml", REPO / "book" / "references.bib")
+
+
+def right_answers(quiz: QuizBank, how_many: int | None = None) -> dict[str, Any]:
+    """The right answer to the first `how_many` questions (all by default)."""
+    answers: dict[str, Any] = {}
+    for q in quiz.questions[:how_many]:
+        if q.type in {"single", "true_false"}:
+            answers[q.id] = next(c.id for c in q.choices if c.correct)
+        elif q.type == "multiple":
+            answers[q.id] = [c.id for c in q.choices if c.correct]
+        elif q.type == "match":
+            answers[q.id] = {i.id: i.category for i in q.items}
+        else:
+            answers[q.id] = [i.id for i in q.items]
+    return answers
+
+
+def attempt(
+    learner: str,
+    quiz: QuizBank | None = None,
+    *,
+    right: int | None = None,
+    finished_at: dt.datetime | None = None,
+    cohort: str | None = None,
+    attempt_id: str | None = None,
+) -> AttemptRecord:
+    """An attempt at `quiz` with the first `right` questions right (all by default)."""
+    quiz = quiz or bank()
+    record = AttemptRecord.from_grade(
+        attempt_id=attempt_id or str(uuid.uuid4()),
+        learner=learner,
+        bank=quiz,
+        result=grade(quiz, right_answers(quiz, right)),
+        source="notebook",
+        finished_at=finished_at,
+    )
+    return record.model_copy(update={"cohort": cohort})

@@ -1,0 +1,123 @@
+"""The completion report against a hand-computed fixture, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from mentor_course.course import Course
+from mentor_course.report import Cell, QuizColumn, build_report, render
+from mentor_course.report.dashboard import CompletionDashboard
+from mentor_course.store import Store
+from tests.attempts import attempt, bank
+from tests.chapters import REPO
+
+PRACTICE, ORGS = bank("practice"), bank("organizations")
+QUIZZES = [QuizColumn(PRACTICE.id, PRACTICE.title), QuizColumn(ORGS.id, ORGS.title)]
+
+
+def day(d: int) -> dt.datetime:
+    return dt.datetime(2026, 3, d, 12, 0, tzinfo=dt.UTC)
+
+
+def fill(store: Store) -> None:
+    """Ann passes practice on her second of three tries; Bo passes organizations only;
+    Cy is enrolled and has tried nothing. Both quizzes have 10 questions, pass mark 0.75."""
+    assert len(PRACTICE.questions) == len(ORGS.questions) == 10
+    assert PRACTICE.pass_mark == ORGS.pass_mark == 0.75
+    store.add_learner("Cy", cohort="Fall")
+    for right, d in [(5, 1), (8, 2), (10, 5)]:
+        store.record_attempt(
+            attempt("Ann", PRACTICE, right=right, finished_at=day(d), cohort="Spring")
+        )
+    store.record_attempt(attempt("Bo", PRACTICE, right=7, finished_at=day(3), cohort="Spring"))
+    store.record_attempt(attempt("Bo", ORGS, right=10, finished_at=day(4), cohort="Spring"))
+
+
+EXPECTED_CSV = """\
+learner,cohort,practice status,practice best score,practice attempts,practice passed on,\
+organizations status,organizations best score,organizations attempts,organizations passed on,\
+quizzes passed,completion
+Ann,Spring,passed,1.0000,3,2026-03-02,not attempted,,0,,1,0.5000
+Bo,Spring,attempted,0.7000,1,,passed,1.0000,1,2026-03-04,1,0.5000
+Cy,Fall,not attempted,,0,,not attempted,,0,,0,0.0000
+"""
+
+
+def test_report_matches_the_hand_computed_fixture(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        fill(store)
+        report = build_report(store, QUIZZES)
+    assert [row.learner for row in report.rows] == ["Ann", "Bo", "Cy"]
+    ann, bo, cy = report.rows
+    assert ann.cells == (Cell(3, pytest.approx(1.0), dt.date(2026, 3, 2)), Cell())
+    assert bo.cells == (Cell(1, pytest.approx(0.7), None), Cell(1, 1.0, dt.date(2026, 3, 4)))
+    assert cy.cells == (Cell(), Cell())
+    assert [c.status for c in bo.cells] == ["attempted", "passed"]
+    assert cy.cells[0].status == "not attempted" and cy.cells[0].best_score is None
+    assert [(t.attempted, t.passed) for t in report.totals] == [(2, 1), (1, 1)]
+    assert render(report, "csv") == EXPECTED_CSV
+
+
+def test_report_for_one_cohort(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        fill(store)
+        report = build_report(store, QUIZZES, cohort="Spring")
+    assert [row.learner for row in report.rows] == ["Ann", "Bo"]
+    assert report.cohort == "Spring"
+
+
+def test_quizzes_found_only_in_the_store_get_a_column(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        fill(store)
+        report = build_report(store, QUIZZES[:1])
+    assert [q.id for q in report.quizzes] == ["practice", "organizations"]
+
+
+def test_json_and_table_carry_the_same_figures(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        fill(store)
+        report = build_report(store, QUIZZES)
+    data = json.loads(render(report, "json"))
+    bo = data["learners"][1]
+    assert bo["quizzes"]["practice"] == {
+        "status": "attempted", "best_score": pytest.approx(0.7), "attempts": 1, "passed_on": None,
+    }  # fmt: skip
+    assert data["learners"][2]["quizzes"]["practice"]["best_score"] is None
+    assert data["totals"] == [
+        {"quiz": "practice", "attempted": 2, "passed": 1},
+        {"quiz": "organizations", "attempted": 1, "passed": 1},
+    ]
+    table = render(report, "table")
+    assert "✓ 2026-03-02 (3)" in table and "◐ 70% (1)" in table
+    cy_line = next(line for line in table.splitlines() if "Cy" in line)
+    assert cy_line.count("│ - ") == 2  # not attempted is a dash, never a zero score
+
+
+def test_html_is_self_contained_and_escapes_names() -> None:
+    with Store.open() as store:
+        store.record_attempt(attempt("<img src=x onerror=alert(1)>", PRACTICE, right=9))
+        report = build_report(store, QUIZZES)
+    html = render(report, "html")
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script" not in html and 'href="http' not in html and 'src="http' not in html
+    assert "<svg" in html and "1 passed" in html
+
+
+def test_dashboard_filters_by_cohort_and_saves_csv(tmp_path: Path) -> None:
+    with Store.open() as store:
+        fill(store)
+    dashboard = CompletionDashboard(course=Course(REPO))
+    shown = dashboard.view.value
+    assert "Ann" in shown and "Cy" in shown
+    assert list(dashboard.cohort.options) == ["All cohorts", "Fall", "Spring"]
+    dashboard.cohort.value = "Fall"  # as the dropdown in the notebook would
+    shown = dashboard.view.value
+    assert "Cy" in shown and "Ann" not in shown
+    saved = dashboard.save_csv(tmp_path)
+    assert saved.name == "completion-fall.csv"
+    assert saved.read_text(encoding="utf-8").splitlines()[1].startswith("Cy,Fall,")
