@@ -136,26 +136,26 @@ def to_json(report: CompletionReport) -> str:
 
 
 def chart_svg(report: CompletionReport) -> str:
-    """A horizontal bar chart of passed and attempted learners per quiz, as inline SVG."""
+    """Bars of passed and attempted learners per quiz, each under its quiz's title; inline SVG."""
     learners = max(len(report.rows), 1)
-    bar, gap, label_width, width = 18, 14, 260, 640
-    height = len(report.quizzes) * (2 * bar + gap) + 30
+    label, bar, gap, width = 18, 18, 16, 640
+    step = label + 2 * bar + gap
     parts = [
-        f'<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {width} {height}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {width} '
+        f'{len(report.quizzes) * step}" width="100%" style="max-width: {width}px" '
+        'xmlns="http://www.w3.org/2000/svg">',
         '<title id="chart-title">Learners who passed and who attempted each quiz</title>',
     ]
-    scale = (width - label_width - 80) / learners
+    scale = (width - 110) / learners
     for i, total in enumerate(report.totals):
-        y = i * (2 * bar + gap) + 10
-        parts.append(f'<text x="0" y="{y + bar}" class="label">{escape(total.quiz.title)}</text>')
+        y = i * step
+        parts.append(f'<text x="0" y="{y + 13}" class="label">{escape(total.quiz.title)}</text>')
         for offset, count, kind in ((0, total.passed, "passed"), (bar, total.attempted, "tried")):
-            length = count * scale
+            top, length = y + label + offset, count * scale
             parts.append(
-                f'<rect x="{label_width}" y="{y + offset}" width="{length:.1f}" height="{bar - 2}" '
-                f'class="{kind}"/>'
-                f'<text x="{label_width + length + 6:.1f}" y="{y + offset + bar - 5}" '
-                f'class="value">{count} {kind}</text>'
+                f'<rect x="0" y="{top}" width="{length:.1f}" height="{bar - 3}" class="{kind}"/>'
+                f'<text x="{length + 6:.1f}" y="{top + bar - 6}" class="value">'
+                f"{count} {kind}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -208,7 +208,8 @@ def to_html(report: CompletionReport) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><style>body {{ margin: 1.5rem; }}</style></head>
+<title>{title}</title>
+<style>body {{ margin: 1.5rem; font-family: system-ui, sans-serif; }}</style></head>
 <body><main>
 <h1>{title}</h1>
 {html_fragment(report)}
