@@ -1,0 +1,131 @@
+"""The quiz in a real JupyterLab: the kernel grades, asks for a name, records the attempt.
+
+Starts `jupyter lab` on a free loopback port with its own store and learner
+settings, drives it in Chromium, then reads the store the way a coordinator
+would. Requests anywhere but that local server are blocked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from mentor_course.report import QuizColumn, build_report
+from mentor_course.store import Store
+from tests.attempts import bank
+from tests.chapters import REPO
+from tests.conftest import copy_course
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+TOKEN = "test-token"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed")
+    port, store = free_port(), tmp_path / "progress.sqlite3"
+    # A copy, so nothing JupyterLab saves (autosave, checkpoints) touches the repository.
+    course = copy_course(tmp_path / "course")
+    shutil.copytree(REPO / "notebooks", course / "notebooks")
+    env = {
+        **os.environ,
+        "MENTOR_COURSE_DB": str(store),
+        "MENTOR_COURSE_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
+    command = [
+        sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",
+        f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={course}", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
+        "jupyterlab.NeverCheckForUpdate",
+    ]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as server:
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2).close()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "JupyterLab did not start"
+                    time.sleep(0.5)
+            yield url, store
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def test_mentor_names_themselves_checks_and_is_recorded(
+    browser: Browser, lab: tuple[str, Path]
+) -> None:
+    url, store_path = lab
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    blocked: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(f"{url}/lab/tree/notebooks/quiz-practice.ipynb?token={TOKEN}")
+    page.locator(".jp-Notebook").wait_for(timeout=60_000)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
+    note = page.locator(".mc-note")
+    # A run sent while the kernel's connection is still settling can be dropped
+    # by JupyterLab; a person would press Shift+Enter again, and so does this test.
+    for _ in range(4):
+        page.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            note.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    note.wait_for(timeout=5_000)
+    assert "Enter your name" in note.inner_text()
+
+    page.get_by_label("Your name, as your coordinator knows you").fill("Lab Mentor")
+    page.get_by_role("button", name="Save my name").click()
+    page.locator(".mc-learner").wait_for(state="hidden")
+
+    quiz = bank("practice")
+    first = quiz.questions[0]
+    right = next(c.id for c in first.choices if c.correct)
+    page.locator(f"[data-question='{first.id}'] input[value='{right}']").check()
+    page.get_by_role("button", name="Check answers").click()
+    page.locator(".mc-summary").filter(has_text="Your score: 10%").wait_for(timeout=30_000)
+    page.locator(".mc-note").filter(has_text="Saved to your progress as Lab Mentor.").wait_for()
+    context.close()
+    assert blocked == []
+
+    with Store.open(str(store_path)) as store:
+        report = build_report(store, [QuizColumn(quiz.id, quiz.title)])
+    (row,) = report.rows
+    assert row.learner == "Lab Mentor"
+    assert (row.cells[0].status, row.cells[0].attempts) == ("attempted", 1)
+    assert row.cells[0].best_score == pytest.approx(0.1)
