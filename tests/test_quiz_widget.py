@@ -13,26 +13,12 @@ from mentor_course.identity import current_learner, set_learner
 from mentor_course.store import AttemptRecord, Store
 from mentor_course.widgets import QuizWidget
 from mentor_course.widgets.quiz import STATIC
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.attempts import right_answers
+from tests.chapters import REPO
 
 
 def widget(record: bool = False) -> QuizWidget:
     return QuizWidget.from_bank("compassion-fatigue-vs-burnout", Course(REPO), record=record)
-
-
-def right_answers(w: QuizWidget) -> dict[str, object]:
-    answers: dict[str, object] = {}
-    for q in w.quiz.questions:
-        if q.type in {"single", "true_false"}:
-            answers[q.id] = next(c.id for c in q.choices if c.correct)
-        elif q.type == "multiple":
-            answers[q.id] = [c.id for c in q.choices if c.correct]
-        elif q.type == "match":
-            answers[q.id] = {i.id: i.category for i in q.items}
-        else:
-            answers[q.id] = [i.id for i in q.items]
-    return answers
 
 
 def test_assets_sit_beside_the_widget() -> None:
@@ -60,7 +46,7 @@ def test_a_wrong_then_right_attempt_is_graded_by_the_kernel() -> None:
     w.set_state({"result": None, "submission": None})  # "Try again"
     assert w.result is None
 
-    answers = right_answers(w)
+    answers = right_answers(w.quiz)
     w.set_state({"submission": {"attempt_id": "a-2", "answers": answers}})
     assert w.result["attempt_id"] == "a-2"
     assert w.result["score"] == 1.0 and w.result["passed"] is True
@@ -83,7 +69,7 @@ def test_a_checked_attempt_is_recorded_for_the_current_learner() -> None:
     set_learner("Ann Lee")
     w = widget(record=True)
     assert w.recording and w.learner == "Ann Lee"
-    answers = right_answers(w)
+    answers = right_answers(w.quiz)
     w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": answers}})
     (attempt,) = stored()
     assert (attempt.learner, attempt.bank_id, attempt.passed) == ("Ann Lee", w.quiz.id, True)
@@ -95,7 +81,7 @@ def test_a_checked_attempt_is_recorded_for_the_current_learner() -> None:
 def test_the_same_submission_twice_is_recorded_once() -> None:
     set_learner("Ann Lee")
     w = widget(record=True)
-    submission = {"attempt_id": str(uuid.uuid4()), "answers": right_answers(w)}
+    submission = {"attempt_id": str(uuid.uuid4()), "answers": right_answers(w.quiz)}
     w.set_state({"submission": submission})
     w.set_state({"submission": None})
     w.set_state({"submission": submission})

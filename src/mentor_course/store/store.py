@@ -22,6 +22,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -96,9 +97,11 @@ def _alembic(connection: Connection) -> tuple[Config, ScriptDirectory]:
 
 def describe(url: str) -> str:
     """The URL without its password, safe to print."""
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
+
+
+def _unreachable(url: str, error: OperationalError) -> StoreError:
+    return StoreError(f"cannot open the store at {describe(url)}: {error.orig}")
 
 
 def upgrade(url: str | None = None) -> tuple[str | None, str]:
@@ -112,7 +115,7 @@ def upgrade(url: str | None = None) -> tuple[str | None, str]:
             command.upgrade(config, "head")
             return before, scripts.get_current_head() or ""
     except OperationalError as exc:
-        raise StoreError(f"cannot open the store at {describe(url)}: {exc.orig}") from None
+        raise _unreachable(url, exc) from None
     finally:
         engine.dispose()
 
@@ -137,7 +140,7 @@ class Store:
             head = scripts.get_current_head()
         except OperationalError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the store at {describe(url)}: {exc.orig}") from None
+            raise _unreachable(url, exc) from None
         if current is None and not has_tables:
             engine.dispose()
             upgrade(url)
