@@ -103,6 +103,8 @@ def test_jupyterhub_user_is_the_learner(monkeypatch: pytest.MonkeyPatch) -> None
     w = widget(record=True)
     w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": {}}})
     assert [a.learner for a in stored()] == ["hub-mentor"]
+    with Store.open() as store:
+        assert store.export_learner("hub-mentor")["learner"]["external_id"] == "hub-mentor"
 
 
 def test_a_store_problem_is_shown_and_the_grade_kept(tmp_path: Path) -> None:

@@ -27,10 +27,15 @@ def _learner_file() -> Path:
     return config_dir() / "learner.json"
 
 
+def hub_user() -> str | None:
+    """The JupyterHub user this notebook server runs for, if any."""
+    return os.environ.get(HUB_ENV) or None
+
+
 def current_learner() -> str | None:
     """The learner's name, or None when nobody has been set on this machine."""
-    if hub_user := os.environ.get(HUB_ENV):
-        return hub_user
+    if user := hub_user():
+        return user
     try:
         saved = json.loads(_learner_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -20,7 +20,7 @@ import traitlets
 
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError
-from mentor_course.identity import current_learner, set_learner
+from mentor_course.identity import current_learner, hub_user, set_learner
 from mentor_course.quiz import AnswerError, QuizBank, grade, load_bank
 from mentor_course.references import load_references
 from mentor_course.store import AttemptRecord, Store
@@ -142,6 +142,8 @@ class QuizWidget(anywidget.AnyWidget):
         try:
             with Store.open(self._store_url) as store:
                 store.record_attempt(record)
+                if hub_user() == record.learner:
+                    store.add_learner(record.learner, external_id=record.learner)
         except MentorCourseError as exc:
             self.status_note = f"Checked, but not saved to your progress: {exc}"
             return
