@@ -20,11 +20,13 @@ from mentor_course.book import build_book
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError, SourceErrors
 from mentor_course.identity import current_learner, set_learner
+from mentor_course.plan import Resources, load_plan, to_html, to_ics, to_markdown
 from mentor_course.quiz import find_banks, validate_banks
 from mentor_course.report import FORMATS, QuizColumn, build_report, render
 from mentor_course.report.render import rich_table
 from mentor_course.store import ENV_VAR, Store, database_url, describe, upgrade
 from mentor_course.store.transfer import export_attempts, import_attempts, read_attempts
+from mentor_course.support import load_program_config
 
 app = typer.Typer(
     name="mentor-course",
@@ -40,7 +42,12 @@ db_app = typer.Typer(help="The progress store: schema upgrades and exports.", no
 learner_app = typer.Typer(
     help="Privacy requests: everything stored about one learner.", no_args_is_help=True
 )
+plan_app = typer.Typer(
+    help="Self-care plans saved from the plan builder (they never reach the store).",
+    no_args_is_help=True,
+)
 app.add_typer(db_app, name="db")
+app.add_typer(plan_app, name="plan")
 app.add_typer(learner_app, name="learner")
 
 DbOption = Annotated[
@@ -243,3 +250,40 @@ def learner_delete(
             raise typer.Exit(1)
         removed = store.delete_learner(name)
         out.print(f"Deleted {name} and {removed} attempts.", markup=False)
+
+
+PLAN_FORMATS = ("md", "html", "ics", "json")
+
+
+@plan_app.command("export")
+def plan_export(
+    file: Annotated[Path, typer.Argument(help="A plan saved by the builder (.json).", exists=True)],
+    fmt: Annotated[
+        str, typer.Option("--format", help=f"One of: {', '.join(PLAN_FORMATS)}.")
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Where to write. Default: beside FILE, with the format's suffix."),
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Turn a saved plan into Markdown, a printable page, calendar reminders, or clean JSON."""
+    with user_errors():
+        if fmt not in PLAN_FORMATS:
+            raise MentorCourseError(f"unknown format {fmt!r}; use one of {', '.join(PLAN_FORMATS)}")
+        plan = load_plan(file.read_text(encoding="utf-8"), str(file))
+        program = root / "program.yml"
+        resources = (
+            Resources.from_program(*load_program_config(program)) if program.is_file() else None
+        )
+        exports = {
+            "md": lambda: to_markdown(plan, resources),
+            "html": lambda: to_html(plan, resources),
+            "ics": lambda: to_ics(plan).decode("utf-8"),
+            "json": plan.to_json,
+        }
+        target = output or file.with_suffix(f".{fmt}")
+        if target.resolve() == file.resolve():
+            raise MentorCourseError(f"{target} is the plan itself; choose another --output")
+        target.write_text(exports[fmt](), encoding="utf-8", newline="")
+        out.print(f"Wrote {target}", markup=False)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mentor_course.report import QuizColumn, build_report
@@ -76,10 +76,8 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             server.wait(timeout=30)
 
 
-def test_mentor_names_themselves_checks_and_is_recorded(
-    browser: Browser, lab: tuple[str, Path]
-) -> None:
-    url, store_path = lab
+def offline_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    """A page that may reach the local JupyterLab and nothing else."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     blocked: list[str] = []
 
@@ -91,23 +89,33 @@ def test_mentor_names_themselves_checks_and_is_recorded(
             route.abort()
 
     context.route("**/*", guard)
-    page = context.new_page()
-    page.goto(f"{url}/lab/tree/notebooks/quiz-practice.ipynb?token={TOKEN}")
-    page.locator(".jp-Notebook").wait_for(timeout=60_000)
+    return context.new_page(), blocked
+
+
+def run_widget_cell(page: Page, url: str, notebook: str, widget: str) -> None:
+    """Open `notebook` and run its first code cell until `widget` shows."""
+    page.goto(f"{url}/lab/tree/notebooks/{notebook}?token={TOKEN}")
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
-    note = page.locator(".mc-note")
     # A run sent while the kernel's connection is still settling can be dropped
     # by JupyterLab; a person would press Shift+Enter again, and so does this test.
     for _ in range(4):
         page.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
         page.keyboard.press("Shift+Enter")
         try:
-            note.wait_for(timeout=15_000)
-            break
+            page.locator(widget).wait_for(timeout=15_000)
+            return
         except PlaywrightTimeout:
             continue
-    note.wait_for(timeout=5_000)
-    assert "Enter your name" in note.inner_text()
+    page.locator(widget).wait_for(timeout=5_000)
+
+
+def test_mentor_names_themselves_checks_and_is_recorded(
+    browser: Browser, lab: tuple[str, Path]
+) -> None:
+    url, store_path = lab
+    page, blocked = offline_page(browser, url)
+    run_widget_cell(page, url, "quiz-practice.ipynb", ".mc-note")
+    assert "Enter your name" in page.locator(".mc-note").inner_text()
 
     page.get_by_label("Your name, as your coordinator knows you").fill("Lab Mentor")
     page.get_by_role("button", name="Save my name").click()
@@ -120,7 +128,7 @@ def test_mentor_names_themselves_checks_and_is_recorded(
     page.get_by_role("button", name="Check answers").click()
     page.locator(".mc-summary").filter(has_text="Your score: 10%").wait_for(timeout=30_000)
     page.locator(".mc-note").filter(has_text="Saved to your progress as Lab Mentor.").wait_for()
-    context.close()
+    page.context.close()
     assert blocked == []
 
     with Store.open(str(store_path)) as store:
@@ -129,3 +137,21 @@ def test_mentor_names_themselves_checks_and_is_recorded(
     assert row.learner == "Lab Mentor"
     assert (row.cells[0].status, row.cells[0].attempts) == ("attempted", 1)
     assert row.cells[0].best_score == pytest.approx(0.1)
+
+
+def test_plan_builder_runs_in_the_notebook_and_stores_nothing(
+    browser: Browser, lab: tuple[str, Path]
+) -> None:
+    url, store_path = lab
+    page, blocked = offline_page(browser, url)
+    run_widget_cell(page, url, "self-care-plan.ipynb", ".mc-plan")
+    page.get_by_label("Habits that help me (one per line)").fill("Evening walks")
+    for _ in range(9):
+        page.get_by_role("button", name="Next →").click()
+    assert "Helps me: Evening walks" in page.locator(".mc-plan-preview").inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download as text (.md)").click()
+    assert "- **Helps me:** Evening walks" in Path(info.value.path()).read_text(encoding="utf-8")
+    page.context.close()
+    assert blocked == []
+    assert not store_path.exists()  # the plan builder never opens the progress store

@@ -18,6 +18,7 @@ from mentor_course.errors import BuildError
 
 PROGRESS = re.compile(r"^(?P<stage>reading sources|writing output)\.\.\. \[\s*(?P<pct>\d+)%\]")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CAUSE = re.compile(r"\b\w*(Error|Exception)\b:")
 PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE):")
 
 ProgressCallback = Callable[[str, int], None]
@@ -75,8 +76,9 @@ def build_book(
     problems = _problem_lines(output, root)
     if process.returncode != 0 or problems:
         if not problems:
-            tail = " ".join(line.strip() for line in output[-5:])
-            problems = [f"jupyter-book exited with code {process.returncode}: {tail}"]
+            clean = [ANSI.sub("", line).strip() for line in output]
+            causes = [line for line in clean if CAUSE.search(line)] or clean[-5:]
+            problems = [f"jupyter-book exited with code {process.returncode}: {causes[-1]}"]
         raise BuildError("\n".join(problems))
     html = root / "_build" / "html"
     return BuildResult(html_dir=html, index=html / "index.html")

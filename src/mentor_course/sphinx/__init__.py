@@ -1,4 +1,4 @@
-"""The book's Sphinx extension: the quiz and support-resources directives.
+"""The book's Sphinx extension: quiz, plan-builder and support-resources directives.
 
 Enabled from `_config.yml` with `sphinx: extra_extensions: [mentor_course.sphinx]`.
 """
@@ -11,13 +11,26 @@ from sphinx.application import Sphinx
 
 from mentor_course import __version__
 from mentor_course.sphinx.assets import setup_assets
+from mentor_course.sphinx.host import setup_host
+from mentor_course.sphinx.plan import setup_plan
 from mentor_course.sphinx.quiz import setup_quiz
 from mentor_course.sphinx.support import SupportResourcesDirective
+
+# Bump when a node type or stored environment data changes, so an incremental
+# build made with an older mentor-course re-reads every page.
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("mentor_course_program", "program.yml", "env", [str])
     app.add_directive("support-resources", SupportResourcesDirective)
+    setup_host(app)
     setup_quiz(app)
+    setup_plan(app)
     setup_assets(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

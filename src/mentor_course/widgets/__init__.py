@@ -1,5 +1,6 @@
-"""Notebook widgets (anywidget): the quiz, with its ES module and CSS in `static/`."""
+"""Notebook widgets (anywidget): the quiz and the plan builder; ES modules and CSS in `static/`."""
 
+from mentor_course.widgets.plan import PlanBuilder
 from mentor_course.widgets.quiz import QuizWidget
 
-__all__ = ["QuizWidget"]
+__all__ = ["PlanBuilder", "QuizWidget"]

@@ -1,0 +1,46 @@
+"""`plan-builder`: the self-care plan builder in the static book.
+
+    ```{plan-builder}
+    ```
+
+The page gets the builder's words and the program's contacts (from
+`program.yml`); the plan itself never leaves the mentor's browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from mentor_course.errors import SourceErrors
+from mentor_course.plan import Resources, guide
+from mentor_course.sphinx.host import widget_node
+from mentor_course.support import load_program_config
+
+
+class PlanBuilderDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        path = Path(self.env.srcdir) / self.config.mentor_course_program
+        self.env.note_dependency(str(path))
+        try:
+            resources = Resources.from_program(*load_program_config(path))
+        except SourceErrors as exc:
+            for problem in exc.errors:
+                self.state.document.reporter.error(str(problem), line=self.lineno)
+            return []
+        node = widget_node(widget="plan-builder")
+        node["noscript"] = (
+            "The interactive plan builder needs JavaScript. The prompts on this page work just "
+            "as well on paper."
+        )
+        node["data"] = {"guide": guide(), "resources": resources.to_json()}
+        return [node]
+
+
+def setup_plan(app: Sphinx) -> None:
+    app.add_directive("plan-builder", PlanBuilderDirective)

@@ -1,0 +1,68 @@
+"""`PlanBuilder`: the self-care plan builder in a notebook.
+
+The whole builder runs in the front end (`static/plan-builder.js`); the
+kernel only holds the synced `plan`, so a mentor can also save or export it
+from Python (`builder.save("plan.json")`, `builder.export("md")`). Nothing
+is written to the progress store or logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+from typing import Any, Literal
+
+import anywidget
+import traitlets
+
+from mentor_course.course import Course
+from mentor_course.errors import SourceErrors
+from mentor_course.plan import Resources, SelfCarePlan, guide, to_html, to_ics, to_markdown
+from mentor_course.support import load_program_config
+
+STATIC = pathlib.Path(__file__).parent / "static"
+ExportFormat = Literal["md", "html", "ics", "json"]
+
+
+class PlanBuilder(anywidget.AnyWidget):
+    _esm = STATIC / "plan-builder.js"
+    _css = STATIC / "plan-builder.css"
+
+    guide = traitlets.Dict().tag(sync=True)
+    resources = traitlets.Dict().tag(sync=True)
+    plan = traitlets.Dict().tag(sync=True)
+    step = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, resources: Resources | None = None, **kwargs: Any) -> None:
+        self._resources = resources or Resources()
+        super().__init__(guide=guide(), resources=self._resources.to_json(), **kwargs)
+
+    @classmethod
+    def for_course(cls, course: Course | None = None) -> PlanBuilder:
+        """The builder with the program's contacts and crisis lines from `program.yml`."""
+        course = course or Course.find()
+        try:
+            config, lines = load_program_config(course.root / "program.yml")
+        except SourceErrors:
+            return cls()
+        return cls(Resources.from_program(config, lines))
+
+    @property
+    def current(self) -> SelfCarePlan:
+        """The plan as the mentor has filled it in so far."""
+        return SelfCarePlan.model_validate(self.plan) if self.plan else SelfCarePlan()
+
+    def export(self, fmt: ExportFormat) -> str:
+        plan = self.current
+        if fmt == "md":
+            return to_markdown(plan, self._resources)
+        if fmt == "html":
+            return to_html(plan, self._resources)
+        if fmt == "ics":
+            return to_ics(plan, dt.date.today()).decode("utf-8")
+        return plan.to_json()
+
+    def save(
+        self, path: str | pathlib.Path, fmt: Literal["md", "html", "ics", "json"] = "json"
+    ) -> None:
+        pathlib.Path(path).write_text(self.export(fmt), encoding="utf-8")

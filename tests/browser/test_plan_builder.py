@@ -1,0 +1,188 @@
+"""The plan builder in the static book, from file://, offline, by keyboard; drafts; privacy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import vobject
+from playwright.sync_api import Download, Page
+
+from mentor_course.book import BuildResult
+from mentor_course.plan import guide
+from tests.browser.conftest import OfflinePage
+from tests.browser.test_quiz_static import serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+MARK = "Zephyrine"  # a word typed into the plan, looked for in every request
+DRAFT_KEY = "mentor-course:self-care-plan-draft"  # as in plan-builder.js
+
+
+def open_builder(built_book: BuildResult, page: Page) -> None:
+    page.goto((built_book.html_dir / "book" / "self-care-plan.html").as_uri())
+    page.locator(".mc-plan-builder-host[data-ready='true']").wait_for(timeout=10_000)
+    # Clicking plain text only sets where Tab starts, like a reader who scrolled here.
+    page.locator(".mc-plan-privacy").click()
+
+
+def tab_to(page: Page, name: str, limit: int = 60) -> None:
+    """Press Tab until the focused control's label (or text) is `name`."""
+    script = """() => {
+        const el = document.activeElement;
+        const label = el.labels && el.labels.length ? el.labels[0].textContent : el.textContent;
+        return (label || "").trim();
+    }"""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(script) == name:
+            return
+    raise AssertionError(f"could not reach {name!r} with Tab")
+
+
+def next_step(page: Page) -> None:
+    tab_to(page, "Next →")
+    page.keyboard.press("Enter")
+
+
+def download(page: Page, link: str) -> str:
+    tab_to(page, link)
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    saved: Download = info.value
+    return Path(saved.path()).read_text(encoding="utf-8")
+
+
+def test_fill_in_and_export_a_plan_with_the_keyboard(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    page = offline.page
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(f"{r.url} {r.post_data or ''}"))
+    open_builder(built_book, page)
+    fields = guide()["fields"]
+
+    tab_to(page, fields["coping.helpful"]["label"])
+    page.keyboard.type(f"Walking with {MARK}")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Calling my sister")
+    next_step(page)
+    assert page.locator(".mc-plan-count").inner_text() == "Step 2 of 10"
+    assert page.evaluate("document.activeElement.tagName") == "H3"  # focus moved to the step
+
+    tab_to(page, guide()["signs"]["burnout"][0])
+    page.keyboard.press("Space")
+    next_step(page)
+    tab_to(page, "What I will add")  # the first area: body
+    page.keyboard.type("Swim on Saturdays")
+    next_step(page)
+
+    tab_to(page, fields["weekly.activity"]["label"])
+    page.keyboard.type("Yoga class")
+    tab_to(page, "Day")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # Monday, then Tuesday
+    tab_to(page, "Time")
+    page.keyboard.type("0630PM")
+    next_step(page)
+
+    tab_to(page, "Add: No time")
+    page.keyboard.press("Enter")
+    next_step(page)  # to supports
+    next_step(page)  # to the bad-day plan
+    tab_to(page, fields["bad_day.do"]["label"])
+    page.keyboard.type("Call my coordinator")
+    next_step(page)
+    next_step(page)  # boundaries, left empty
+    tab_to(page, fields["review_date"]["label"])
+    page.keyboard.type("01152027")
+    next_step(page)
+
+    assert page.locator(".mc-plan-count").inner_text() == "Step 10 of 10"
+    preview = page.locator(".mc-plan-preview").inner_text()
+    assert "Tuesday at 18:30, 30 minutes" in preview and "Swim on Saturdays" in preview
+    markdown = download(page, "Download as text (.md)")
+    for text in [f"Walking with {MARK}", "Calling my sister", "I feel worn out, even after rest",
+                 "Body:** What I will add: Swim on Saturdays", "**When:** Tuesday at 18:30",
+                 "**No time:**", "**I will:** Call my coordinator", "2027-01-15"]:  # fmt: skip
+        assert text in markdown, text
+    calendar = vobject.readOne(download(page, "Add reminders to my calendar (.ics)"))
+    weekly, review = calendar.contents["vevent"]
+    assert weekly.rrule.value == "FREQ=WEEKLY;BYDAY=TU"
+    assert weekly.dtstart.value.strftime("%A %H:%M") == "Tuesday 18:30"
+    assert str(review.dtstart.value) == "2027-01-15"
+    saved = download(page, "Save my plan to continue later (.json)")
+    assert f"Walking with {MARK}" in saved
+
+    # Privacy: nothing left the page, and no request carried what was typed.
+    assert offline.blocked == [] and offline.errors == []
+    assert not [r for r in requests if MARK in r]
+
+    # No draft was asked for: a reload starts empty.
+    page.reload()
+    page.locator(".mc-plan-builder-host[data-ready='true']").wait_for()
+    assert page.get_by_label(fields["coping.helpful"]["label"]).input_value() == ""
+    assert MARK not in page.evaluate(
+        "JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"
+    )
+
+
+def test_a_draft_is_kept_only_when_asked_and_erased_on_request(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    page = offline.page
+    helpful = guide()["fields"]["coping.helpful"]["label"]
+    draft = "Keep a draft in this browser so I can come back to it (on this device only)"
+    open_builder(built_book, page)
+    tab_to(page, draft)
+    page.keyboard.press("Space")
+    tab_to(page, helpful)
+    page.keyboard.type("Gardening")
+
+    assert "Gardening" in page.evaluate(f"localStorage.getItem({json.dumps(DRAFT_KEY)})")
+    page.reload()
+    page.locator(".mc-plan-builder-host[data-ready='true']").wait_for()
+    assert page.get_by_label(helpful).input_value() == "Gardening"
+    assert page.get_by_label(draft).is_checked()
+
+    page.locator(".mc-plan-privacy").click()
+    tab_to(page, "Erase my draft")
+    page.keyboard.press("Enter")
+    assert page.get_by_label(helpful).input_value() == ""
+    page.reload()
+    page.locator(".mc-plan-builder-host[data-ready='true']").wait_for()
+    assert page.get_by_label(helpful).input_value() == ""
+    assert not page.get_by_label(draft).is_checked()
+    assert page.evaluate(f"localStorage.getItem({json.dumps(DRAFT_KEY)})") is None
+
+
+def test_a_saved_plan_loads_back_and_a_wrong_file_is_explained(
+    built_book: BuildResult, offline: OfflinePage, tmp_path: Path
+) -> None:
+    page = offline.page
+    open_builder(built_book, page)
+    good = tmp_path / "plan.json"
+    good.write_text('{"schema_version": 1, "coping": {"helpful": ["Baking"]}}', encoding="utf-8")
+    page.get_by_label("Continue a plan you saved (.json)").set_input_files(good)
+    helpful = page.get_by_label(guide()["fields"]["coping.helpful"]["label"])
+    helpful.wait_for()
+    page.wait_for_function("document.querySelector('.mc-plan textarea').value === 'Baking'")
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    page.get_by_label("Continue a plan you saved (.json)").set_input_files(bad)
+    page.locator(".mc-plan .mc-live").filter(has_text="could not be loaded").wait_for()
+    assert helpful.input_value() == "Baking"
+
+
+def test_plan_page_has_no_serious_axe_violations(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    page = offline.page
+    open_builder(built_book, page)
+    assert serious_violations(page) == []
+    for _ in range(3):
+        page.get_by_role("button", name="Next →").click()
+    assert serious_violations(page) == []  # the weekly step: selects, time, number
+    page.get_by_role("button", name="Next →").click()
+    page.get_by_role("button", name="Add: No time").click()
+    assert serious_violations(page) == []

@@ -1,0 +1,172 @@
+"""The self-care plan: model, exports, the JavaScript exporters' parity, the widget, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vobject
+from typer.testing import CliRunner
+
+from mentor_course.cli import app
+from mentor_course.plan import (
+    PlanFileError,
+    Resources,
+    SelfCarePlan,
+    guide,
+    load_plan,
+    to_html,
+    to_ics,
+    to_markdown,
+)
+from mentor_course.plan.sections import Entry
+from mentor_course.widgets import PlanBuilder
+from tests.chapters import REPO
+
+FIXTURES = json.loads((REPO / "tests" / "plan_fixtures.json").read_text(encoding="utf-8"))
+TODAY = dt.date.fromisoformat(FIXTURES["today"])
+RESOURCES = Resources(
+    contacts=[Entry(**e) for e in FIXTURES["resources"]["contacts"]],
+    crisis_lines=[Entry(**e) for e in FIXTURES["resources"]["crisis_lines"]],
+)
+NODE = shutil.which("node")
+
+
+def plan(name: str) -> SelfCarePlan:
+    return SelfCarePlan.model_validate(FIXTURES["plans"][name])
+
+
+def test_json_round_trip_keeps_every_answer() -> None:
+    full = plan("full")
+    again = load_plan(full.to_json())
+    assert again == full
+    assert json.loads(again.to_json()) == json.loads(full.to_json())
+
+
+def test_markdown_and_html_hold_every_filled_in_section() -> None:
+    full = plan("full")
+    md, html = to_markdown(full, RESOURCES), to_html(full, RESOURCES)
+    for title in guide()["sections"].values():
+        assert f"## {title}" in md
+        assert f"<h2>{title}</h2>" in html
+    for answer in [
+        "A walk after a hard visit", "Swim on Saturdays", "Tuesday at 18:30, 90 minutes",
+        "every 90 minutes: Stretch", "Ten minutes in my calendar", "Program coordinator: Dana",
+        "Replaying the conversation", "2027-01-15", "I feel worn out, even after rest",
+    ]:  # fmt: skip
+        assert answer in md, answer
+    assert "Made by Ana María O'Neil" in md
+    assert "&lt;friends&gt;" in html and "<friends>" not in html
+    assert "988" not in md  # the mentor left the crisis lines out
+    assert "@media print" in html and "window.print()" in html
+
+
+def test_empty_sections_are_left_out() -> None:
+    md = to_markdown(plan("empty"), RESOURCES)
+    assert md.count("## ") == 1  # only "My supports", from the program's contacts
+    assert "Program coordinator: Dana" in md
+
+
+def events(ics: str) -> dict[str, Any]:
+    calendar = vobject.readOne(ics)  # an independent parser, not the one that wrote it
+    return {event.uid.value: event for event in calendar.contents.get("vevent", [])}
+
+
+def test_calendar_holds_the_weekly_recurrence_and_the_review_reminder() -> None:
+    found = events(to_ics(plan("full"), TODAY).decode("utf-8"))
+    weekly = found["6f1c8a52-3f0e-4a47-9d6e-2b7f8f0c1a11-weekly@mentor-course"]
+    assert weekly.rrule.value == "FREQ=WEEKLY;BYDAY=TU"
+    assert weekly.dtstart.value == dt.datetime(2026, 12, 1, 18, 30)  # the first Tuesday
+    assert weekly.duration.value == dt.timedelta(minutes=90)
+    assert weekly.summary.value == "Self-care: Yoga class, then tea; no phone — really"
+    review = found["6f1c8a52-3f0e-4a47-9d6e-2b7f8f0c1a11-review@mentor-course"]
+    assert review.dtstart.value == dt.date(2027, 1, 15)
+    assert review.valarm.trigger.value == dt.timedelta(hours=9)
+
+
+def test_a_day_without_a_time_is_an_all_day_event() -> None:
+    (weekly,) = events(to_ics(plan("day_without_time"), TODAY).decode("utf-8")).values()
+    assert weekly.dtstart.value == dt.date(2026, 11, 29)  # today is a Sunday
+    assert not events(to_ics(plan("time_without_day"), TODAY).decode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{nope", "line 1: not valid JSON"),
+        ('{"weekly": {"day": "someday"}}', "weekly.day: input should be 'monday'"),
+        (
+            '{"weekly": {"minutes": 2}}',
+            "weekly.minutes: input should be greater than or equal to 5",
+        ),
+        ('{"schema_version": 7}', "schema_version 7 is not one this mentor-course reads"),
+        ('{"favourite": "tea"}', "favourite: extra inputs are not permitted"),
+    ],
+)
+def test_bad_plan_files_get_a_clear_error(text: str, words: str) -> None:
+    with pytest.raises(PlanFileError, match=words.replace("(", r"\(")):
+        load_plan(text, "plan.json")
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_the_browser_exports_match_the_python_exports() -> None:
+    run = subprocess.run(
+        [NODE, str(REPO / "tests" / "js" / "print_plan_exports.mjs")],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    from_js = json.loads(run.stdout)
+    for name in FIXTURES["plans"]:
+        p = plan(name)
+        assert from_js[name]["md"] == to_markdown(p, RESOURCES), name
+        assert from_js[name]["html"] == to_html(p, RESOURCES), name
+        js_events = events(from_js[name]["ics"])
+        py_events = events(to_ics(p, TODAY).decode("utf-8"))
+        assert js_events.keys() == py_events.keys(), name
+        for uid, py_event in py_events.items():
+            js_event = js_events[uid]
+            for prop in ["summary", "dtstart", "duration", "dtend", "rrule", "description"]:
+                py_value = getattr(py_event, prop).value if hasattr(py_event, prop) else None
+                js_value = getattr(js_event, prop).value if hasattr(js_event, prop) else None
+                assert js_value == py_value, (name, uid, prop)
+            assert [a.trigger.value for a in js_event.contents.get("valarm", [])] == [
+                a.trigger.value for a in py_event.contents.get("valarm", [])
+            ]
+
+
+def test_plan_builder_widget_exports_what_the_front_end_set() -> None:
+    builder = PlanBuilder(RESOURCES)
+    assert builder.guide["privacy"].startswith("Your plan stays on this device")
+    builder.set_state({"plan": FIXTURES["plans"]["full"], "step": 9})  # as the browser would
+    assert builder.current == plan("full")
+    assert builder.export("md") == to_markdown(plan("full"), RESOURCES)
+
+
+def test_plan_builder_for_the_course_lists_the_program_contacts() -> None:
+    builder = PlanBuilder.for_course()
+    assert builder.resources["contacts"][0]["label"].startswith("Program coordinator")
+    assert any(line["label"].startswith("988") for line in builder.resources["crisis_lines"])
+
+
+def test_cli_plan_export_writes_each_format(tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    saved.write_text(plan("full").to_json(), encoding="utf-8")
+    runner = CliRunner()
+    for fmt in ["md", "html", "ics"]:
+        result = runner.invoke(
+            app, ["plan", "export", str(saved), "--format", fmt, "--root", str(REPO)]
+        )
+        assert result.exit_code == 0, result.output
+        written = (tmp_path / f"plan.{fmt}").read_text(encoding="utf-8")
+        assert "Yoga class" in written
+    assert "Program coordinator" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    events((tmp_path / "plan.ics").read_text(encoding="utf-8"))
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"weekly": {"day": "someday"}}', encoding="utf-8")
+    result = runner.invoke(app, ["plan", "export", str(broken)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {broken}: weekly.day:")
