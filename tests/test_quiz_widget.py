@@ -12,7 +12,7 @@ from mentor_course.course import Course
 from mentor_course.identity import current_learner, set_learner
 from mentor_course.store import AttemptRecord, Store
 from mentor_course.widgets import QuizWidget
-from mentor_course.widgets.quiz import STATIC
+from mentor_course.widgets.assets import STATIC
 from tests.attempts import right_answers
 from tests.chapters import REPO
 

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from mentor_course.widgets.quiz import STATIC
+from mentor_course.widgets.assets import STATIC
 
 ASSET_DIR = "mentor-course"
 # Module name -> source file; the host imports them by name.
@@ -51,6 +51,7 @@ def add_widget_assets(
     widgets = {node["widget"] for node in doctree.findall(widget_node)}
     if not widgets:
         return
+    app.add_css_file(f"{ASSET_DIR}/theme.css")
     for widget in sorted(widgets):
         app.add_css_file(f"{ASSET_DIR}/{STYLES[widget]}")
     app.add_js_file(f"{ASSET_DIR}/modules.js")
@@ -66,7 +67,7 @@ def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
     (target / "modules.js").write_text(
         f"window.mentorCourseModules = {json.dumps(sources)};\n", encoding="utf-8"
     )
-    for file in [*STYLES.values(), "widget-host.js"]:
+    for file in ["theme.css", *STYLES.values(), "widget-host.js"]:
         (target / file).write_text((STATIC / file).read_text(encoding="utf-8"), encoding="utf-8")
 
 

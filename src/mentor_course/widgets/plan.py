@@ -19,14 +19,14 @@ from mentor_course.course import Course
 from mentor_course.errors import SourceErrors
 from mentor_course.plan import Resources, SelfCarePlan, guide, to_html, to_ics, to_markdown
 from mentor_course.support import load_program_config
+from mentor_course.widgets.assets import STATIC, stylesheet
 
-STATIC = pathlib.Path(__file__).parent / "static"
 ExportFormat = Literal["md", "html", "ics", "json"]
 
 
 class PlanBuilder(anywidget.AnyWidget):
     _esm = STATIC / "plan-builder.js"
-    _css = STATIC / "plan-builder.css"
+    _css = stylesheet("plan-builder.css")
 
     guide = traitlets.Dict().tag(sync=True)
     resources = traitlets.Dict().tag(sync=True)

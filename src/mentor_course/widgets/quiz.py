@@ -11,7 +11,6 @@ attempt is stored once it is given.
 from __future__ import annotations
 
 import datetime as dt
-import pathlib
 import uuid
 from typing import Any
 
@@ -24,8 +23,7 @@ from mentor_course.identity import current_learner, hub_user, set_learner
 from mentor_course.quiz import AnswerError, QuizBank, grade, load_bank
 from mentor_course.references import load_references
 from mentor_course.store import AttemptRecord, Store
-
-STATIC = pathlib.Path(__file__).parent / "static"
+from mentor_course.widgets.assets import STATIC, stylesheet
 
 NOT_RECORDED = "Self-check: your answers are graded here and not recorded."
 ASK_NAME = "Enter your name so your checked attempts can be saved to your progress."
@@ -37,7 +35,7 @@ def saving_as(learner: str) -> str:
 
 class QuizWidget(anywidget.AnyWidget):
     _esm = STATIC / "quiz.js"
-    _css = STATIC / "quiz.css"
+    _css = stylesheet("quiz.css")
 
     bank = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)

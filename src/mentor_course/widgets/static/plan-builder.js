@@ -553,7 +553,7 @@ function render({ model, el }) {
   next.addEventListener("click", () => go(model.get("step") + 1));
 
   el.replaceChildren(
-    h("div", { class: "mc-plan" },
+    h("div", { class: "mc-widget mc-plan" },
       h("p", { class: "mc-plan-privacy" }, h("strong", {}, "Private. "), guide.privacy),
       h("div", { class: "mc-plan-tools" },
         h("div", { class: "mc-check" }, draftBox,
@@ -566,7 +566,6 @@ function render({ model, el }) {
       live),
   );
   go(model.get("step") || 0, false);
-  return () => {};
 }
 
 export default { render };

@@ -229,7 +229,7 @@ function render({ model, el }) {
     ...blocks, nav, h("div", { class: "mc-actions" }, check, retry), summary);
 
   el.replaceChildren(
-    h("div", { class: "mc-quiz" },
+    h("div", { class: "mc-widget mc-quiz" },
       h("p", { class: "mc-title" }, bank.title),
       h("p", { class: "mc-meta" },
         `${questions.length} questions. Pass mark ${percent(bank.pass_mark)}. No time limit; try as often as you like.`),

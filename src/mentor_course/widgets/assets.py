@@ -1,0 +1,14 @@
+"""Where the widgets' front-end files live, and their stylesheets as the hosts load them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STATIC = Path(__file__).parent / "static"
+
+
+def stylesheet(name: str) -> str:
+    """The shared theme, then the widget's own CSS (a missing file fails at import)."""
+    return (STATIC / "theme.css").read_text(encoding="utf-8") + (STATIC / name).read_text(
+        encoding="utf-8"
+    )
