@@ -16,9 +16,9 @@ from mentor_course.sphinx.plan import setup_plan
 from mentor_course.sphinx.quiz import setup_quiz
 from mentor_course.sphinx.support import SupportResourcesDirective
 
-# Bump when a node type or stored environment data changes, so an incremental
+# Bump when a node type, stored environment data or page assets change, so an incremental
 # build made with an older mentor-course re-reads every page.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
