@@ -186,3 +186,17 @@ def test_plan_page_has_no_serious_axe_violations(
     page.get_by_role("button", name="Next →").click()
     page.get_by_role("button", name="Add: No time").click()
     assert serious_violations(page) == []
+
+
+def test_plan_builder_fits_a_320_pixel_screen(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    page = offline.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_builder(built_book, page)
+    for _ in range(4):  # through the widest step: day, time and minutes side by side
+        builder = page.locator(".mc-plan")
+        assert builder.evaluate("el => el.scrollWidth - el.clientWidth") <= 0
+        box = builder.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+        page.get_by_role("button", name="Next →").click()
