@@ -13,6 +13,7 @@ from mentor_course.cli import app
 from mentor_course.store import Store
 from tests.attempts import attempt, bank
 from tests.chapters import REPO
+from tests.store.test_store import HEAD
 
 runner = CliRunner()
 
@@ -41,8 +42,8 @@ def test_whoami_sets_and_shows_the_learner() -> None:
 
 def test_db_upgrade_creates_then_reports_up_to_date() -> None:
     code, output = run("db", "upgrade")
-    assert code == 0 and "schema None -> 0002" in output
-    assert "is up to date (schema 0002)" in run("db", "upgrade")[1]
+    assert code == 0 and f"schema None -> {HEAD}" in output
+    assert f"is up to date (schema {HEAD})" in run("db", "upgrade")[1]
 
 
 def test_report_formats_hold_the_stored_figures(tmp_path: Path) -> None:

@@ -10,9 +10,13 @@ at an older schema is refused until `mentor-course db upgrade`.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,10 +32,29 @@ from sqlalchemy.orm import Session
 
 from mentor_course.errors import MentorCourseError
 from mentor_course.store.records import AttemptRecord, QuestionScore, utc
-from mentor_course.store.tables import Attempt, Cohort, Learner, QuizVersion
+from mentor_course.store.tables import (
+    Attempt,
+    Cohort,
+    Coordinator,
+    EnrollmentLink,
+    Learner,
+    QuizVersion,
+    WebSession,
+)
 
 ENV_VAR = "MENTOR_COURSE_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    role: Literal["mentor", "coordinator"]
+    name: str
+    csrf: str
 
 
 class StoreError(MentorCourseError):
@@ -331,6 +354,103 @@ class Store:
             removed = session.query(Attempt).filter(Attempt.learner_id == learner.id).delete()
             session.delete(learner)
             return removed
+
+    # ----- the course server: coordinators, enrollment links, sessions -----
+    # Tokens are random (256 bits) and only their SHA-256 is stored, so a copy
+    # of the database cannot be used to sign in.
+
+    def add_coordinator(self, name: str, password_hash: str) -> None:
+        with self._transaction(writes=True) as session:
+            existing = session.scalar(select(Coordinator).where(Coordinator.name == name))
+            if existing is None:
+                session.add(Coordinator(name=name, password_hash=password_hash))
+            else:
+                existing.password_hash = password_hash
+
+    def coordinator_password_hash(self, name: str) -> str | None:
+        with self._transaction() as session:
+            return session.scalar(select(Coordinator.password_hash).where(Coordinator.name == name))
+
+    def create_enrollment(
+        self,
+        name: str,
+        *,
+        email: str | None = None,
+        cohort: str | None = None,
+        valid_for: dt.timedelta = dt.timedelta(days=14),
+    ) -> str:
+        """A new single-use enrollment token for `name` (created if new). Shown once."""
+        token = secrets.token_urlsafe(32)
+        with self._transaction(writes=True) as session:
+            learner = self._learner(session, name, cohort)
+            if email:
+                learner.email = email
+            session.add(
+                EnrollmentLink(
+                    token_hash=token_hash(token),
+                    learner=learner,
+                    expires_at=dt.datetime.now(dt.UTC) + valid_for,
+                )
+            )
+        return token
+
+    def redeem_enrollment(self, token: str) -> str | None:
+        """The learner's name if `token` is a valid, unused, unexpired link; it is then used up."""
+        now = dt.datetime.now(dt.UTC)
+        with self._transaction(writes=True) as session:
+            link = session.scalar(
+                select(EnrollmentLink).where(EnrollmentLink.token_hash == token_hash(token))
+            )
+            if link is None or link.used_at is not None or utc(link.expires_at) <= now:
+                return None
+            link.used_at = now
+            return link.learner.name
+
+    def start_session(
+        self,
+        *,
+        learner: str | None = None,
+        coordinator: str | None = None,
+        valid_for: dt.timedelta = dt.timedelta(days=30),
+    ) -> tuple[str, str]:
+        """A new browser session for a learner or a coordinator: (token, CSRF token)."""
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        with self._transaction(writes=True) as session:
+            web = WebSession(
+                token_hash=token_hash(token),
+                csrf_token=csrf,
+                expires_at=dt.datetime.now(dt.UTC) + valid_for,
+            )
+            if learner is not None:
+                web.learner_id = self._learner(session, learner).id
+            elif coordinator is not None:
+                web.coordinator_id = session.scalar(
+                    select(Coordinator.id).where(Coordinator.name == coordinator)
+                )
+            session.add(web)
+        return token, csrf
+
+    def session_for(self, token: str) -> SignedIn | None:
+        """Who holds session `token`, if it is current."""
+        with self._transaction() as session:
+            web = session.scalar(
+                select(WebSession).where(WebSession.token_hash == token_hash(token))
+            )
+            if web is None or utc(web.expires_at) <= dt.datetime.now(dt.UTC):
+                return None
+            if web.learner_id is not None:
+                name = session.scalar(select(Learner.name).where(Learner.id == web.learner_id))
+                role = "mentor"
+            else:
+                name = session.scalar(
+                    select(Coordinator.name).where(Coordinator.id == web.coordinator_id)
+                )
+                role = "coordinator"
+            return SignedIn(role=role, name=name or "", csrf=web.csrf_token)
+
+    def end_session(self, token: str) -> None:
+        with self._transaction(writes=True) as session:
+            session.query(WebSession).filter(WebSession.token_hash == token_hash(token)).delete()
 
     # ----- reports and checks -----
 
