@@ -12,10 +12,12 @@ from tests.chapters import CONTENT_CHAPTERS, REPO
 
 BOOK = REPO / "book"
 ALL_PAGES = [
+    "index",
     "intro",
     *CONTENT_CHAPTERS[:3],
     "self-care-plan",
     *CONTENT_CHAPTERS[3:],
+    "facilitator-guide",
     "glossary",
     "support",
     "references",
@@ -94,7 +96,9 @@ def test_bibliography_holds_the_seed_references() -> None:
     assert keys >= SEED_KEYS
 
 
-@pytest.mark.parametrize("name", [*CONTENT_CHAPTERS, "intro", "self-care-plan", "glossary"])
+@pytest.mark.parametrize(
+    "name", [*CONTENT_CHAPTERS, "intro", "self-care-plan", "glossary", "facilitator-guide"]
+)
 def test_every_page_cites_and_only_known_keys(name: str) -> None:
     known = set(parse_file(BOOK / "references.bib").entries)
     keys = cited_keys(page(name))

@@ -6,6 +6,7 @@ line with a non-zero exit; no traceback reaches the user.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,10 @@ plan_app = typer.Typer(
     help="Self-care plans saved from the plan builder (they never reach the store).",
     no_args_is_help=True,
 )
+coordinator_app = typer.Typer(
+    help="Coordinator accounts for the course server.", no_args_is_help=True
+)
+app.add_typer(coordinator_app, name="coordinator")
 app.add_typer(db_app, name="db")
 app.add_typer(plan_app, name="plan")
 app.add_typer(learner_app, name="learner")
@@ -287,3 +292,71 @@ def plan_export(
             raise MentorCourseError(f"{target} is the plan itself; choose another --output")
         target.write_text(exports[fmt](), encoding="utf-8", newline="")
         out.print(f"Wrote {target}", markup=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    rebuild: Annotated[bool, typer.Option(help="Rebuild the served book first.")] = False,
+    https: Annotated[
+        bool, typer.Option(help="Mark cookies Secure (behind an HTTPS reverse proxy).")
+    ] = False,
+    db: DbOption = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Run the course for a cohort: the book, quizzes that record attempts, coordinator pages."""
+    import uvicorn
+
+    from mentor_course.server import Settings, create_app
+
+    with user_errors():
+        course = Course(root.resolve())
+        book = course.root / "_build" / "served" / "_build" / "html"
+        if rebuild or not (book / "index.html").is_file():
+            err.print("Building the served book...")
+            book = build_book(course.root, served=True).html_dir
+        application = create_app(Settings(db, book, course, secure_cookies=https))
+        out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+    # No access log: enrollment links carry their token in the URL.
+    uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning")
+
+
+@app.command()
+def enroll(
+    name: Annotated[str, typer.Argument(help="The mentor's name, as coordinators will see it.")],
+    email: Annotated[str | None, typer.Option(help="The mentor's email (optional).")] = None,
+    cohort: Annotated[str | None, typer.Option(help="The cohort to put them in.")] = None,
+    days: Annotated[int, typer.Option(help="Days the link stays valid.", min=1, max=90)] = 14,
+    base_url: Annotated[
+        str, typer.Option(help="Where the course server is reached.")
+    ] = "http://127.0.0.1:8000",
+    db: DbOption = None,
+) -> None:
+    """Print a personal, single-use enrollment link for a mentor."""
+    with user_errors(), Store.open(db) as store:
+        token = store.create_enrollment(
+            name, email=email, cohort=cohort, valid_for=dt.timedelta(days=days)
+        )
+        typer.echo(f"{base_url.rstrip('/')}/enroll/{token}")
+        err.print(f"Send this link to {name} privately. It works once, for {days} days.")
+
+
+@coordinator_app.command("add")
+def coordinator_add(
+    name: Annotated[str, typer.Argument(help="The coordinator's sign-in name.")],
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Asked for."),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Add a coordinator (or set a new password). The password is kept as an Argon2 hash."""
+    from mentor_course.server import passwords
+
+    with user_errors():
+        if len(password) < 10:
+            raise MentorCourseError("use a password of at least 10 characters")
+        with Store.open(db) as store:
+            store.add_coordinator(name, passwords.hash(password))
+        out.print(f"Coordinator {name} can now sign in at /coordinator/login.", markup=False)

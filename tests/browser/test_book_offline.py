@@ -10,6 +10,7 @@ from tests.browser.conftest import OfflinePage
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = [
+    "book/index",
     "book/intro",
     "book/stress-and-secondary-exposure",
     "book/compassion-fatigue-vs-burnout",
@@ -18,6 +19,7 @@ PAGES = [
     "book/practice",
     "book/organizations",
     "book/mentoring-practice",
+    "book/facilitator-guide",
     "book/glossary",
     "book/support",
     "book/references",

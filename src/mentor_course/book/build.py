@@ -7,6 +7,7 @@ as they come and passed to a callback.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 from mentor_course.errors import BuildError
 
 PROGRESS = re.compile(r"^(?P<stage>reading sources|writing output)\.\.\. \[\s*(?P<pct>\d+)%\]")
+# Asks the book extension for the served variant (no answer keys in pages).
+SERVED_ENV = "MENTOR_COURSE_SERVED"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CAUSE = re.compile(r"\b\w*(Error|Exception)\b:")
 PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE):")
@@ -45,9 +48,14 @@ def build_book(
     root: Path,
     *,
     fresh: bool = False,
+    served: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BuildResult:
-    """Build the book at `root` into `root/_build/html`, or raise `BuildError`."""
+    """Build the book at `root` into `root/_build/html`, or raise `BuildError`.
+
+    `served` builds the variant the course server serves, into
+    `root/_build/served/_build/html`: its quiz pages carry no answer key.
+    """
     root = root.resolve()
     if not (root / "_config.yml").is_file() or not (root / "_toc.yml").is_file():
         raise BuildError(f"{root} is not a course folder: it needs _config.yml and _toc.yml")
@@ -57,10 +65,15 @@ def build_book(
     ]  # fmt: skip
     if fresh:
         command.append("--all")
+    output_base = root / "_build" / "served" if served else root
+    if served:
+        command += ["--path-output", str(output_base)]
+    env = {**os.environ, SERVED_ENV: "1" if served else "0"}
     output: list[str] = []
     with subprocess.Popen(
         command,
         cwd=root,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -80,5 +93,5 @@ def build_book(
             causes = [line for line in clean if CAUSE.search(line)] or clean[-5:]
             problems = [f"jupyter-book exited with code {process.returncode}: {causes[-1]}"]
         raise BuildError("\n".join(problems))
-    html = root / "_build" / "html"
+    html = output_base / "_build" / "html"
     return BuildResult(html_dir=html, index=html / "index.html")

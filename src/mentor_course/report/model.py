@@ -80,9 +80,12 @@ class CompletionReport:
 
 
 def build_report(
-    store: Store, quizzes: list[QuizColumn] | None = None, cohort: str | None = None
+    store: Store,
+    quizzes: list[QuizColumn] | None = None,
+    cohort: str | None = None,
+    learner: str | None = None,
 ) -> CompletionReport:
-    """The report for every learner (of `cohort`, if given).
+    """The report for every learner (of `cohort`, or only `learner`, if given).
 
     `quizzes` are the course's quizzes, in chapter order, so a quiz nobody has
     tried still gets its column; quizzes found only in the store follow.
@@ -112,6 +115,8 @@ def build_report(
     )
     if cohort is not None:
         query = query.where(Cohort.name == cohort)
+    if learner is not None:
+        query = query.where(Learner.name == learner)
     rows: list[Row] = []
     with store.engine.connect() as connection:
         current: tuple[str, str | None] | None = None

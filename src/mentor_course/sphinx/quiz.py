@@ -4,18 +4,21 @@
     ```
 
 The bank is loaded and validated at build time (an invalid bank fails the
-build and renders nothing); the page gets the bank and its key for the
-in-page self-check.
+build and renders nothing). The static book's page gets the bank and its key
+for the in-page self-check; the served book's page gets the bank only, and
+the course server grades.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from mentor_course.book.build import SERVED_ENV
 from mentor_course.errors import SourceErrors
 from mentor_course.quiz import load_bank
 from mentor_course.references import load_references
@@ -46,14 +49,18 @@ class QuizDirective(SphinxDirective):
             "This knowledge check needs JavaScript. The chapter's key takeaways cover the same "
             "points."
         )
-        node["data"] = {
-            "bank": bank.public(load_references(bibliography.resolve())),
-            "key": bank.answer_key(),
-            "status_note": NOT_RECORDED,
-        }
+        node["data"] = {"bank": bank.public(load_references(bibliography.resolve()))}
+        if self.config.mentor_course_served:
+            # The course server grades; the answer key never reaches the page.
+            node["data"]["served"] = True
+        else:
+            node["data"] |= {"key": bank.answer_key(), "status_note": NOT_RECORDED}
         return [node]
 
 
 def setup_quiz(app: Sphinx) -> None:
     app.add_config_value("mentor_course_quizzes", "quizzes", "env", [str])
+    # The served build (for `mentor-course serve`) is asked for through the environment,
+    # since Jupyter Book's command line passes no Sphinx settings.
+    app.add_config_value("mentor_course_served", os.environ.get(SERVED_ENV) == "1", "env", [bool])
     app.add_directive("quiz", QuizDirective)

@@ -50,8 +50,11 @@
 
   // Per widget: its starting state and what the host does on save_changes.
   const HOSTS = {
-    // A self-check: grading.js grades in the page, as the kernel would.
+    // A self-check: grading.js grades in the page, as the kernel would. In the
+    // served book the page has no answer key: the course server grades, and
+    // records the attempt when the mentor is signed in.
     async quiz(data) {
+      if (data.served) return servedQuiz(data);
       const { grade } = await importModule("grading");
       return {
         state: { bank: data.bank, answers: {}, submission: null, result: null, mode: "all", status_note: data.status_note },
@@ -68,6 +71,41 @@
       return { state: { guide: data.guide, resources: data.resources, plan: null, step: 0 }, onSave() {} };
     },
   };
+
+  async function servedQuiz(data) {
+    let session = { role: "anonymous" };
+    try {
+      session = await (await fetch("/api/session", { credentials: "same-origin" })).json();
+    } catch {
+      // Offline or no server: the quiz still shows, and says it cannot check.
+    }
+    const recording = session.role === "mentor";
+    const url = recording ? "/api/attempts" : `/api/quizzes/${encodeURIComponent(data.bank.id)}/check`;
+    return {
+      state: {
+        bank: data.bank, answers: {}, submission: null, result: null, mode: "all",
+        status_note: recording
+          ? `Checked attempts are saved to your progress as ${session.name}.`
+          : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.",
+      },
+      onSave(changed, model) {
+        const submission = changed.submission;
+        if (!submission) return;
+        fetch(url, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf || "" },
+          body: JSON.stringify({ attempt_id: submission.attempt_id, bank_id: data.bank.id, answers: submission.answers }),
+        })
+          .then(async (response) => {
+            const body = await response.json();
+            if (!response.ok) throw new Error(typeof body.detail === "string" ? body.detail : response.statusText);
+            model.set("result", { attempt_id: submission.attempt_id, ...body.result });
+          })
+          .catch((error) => model.set("status_note", `Your answers could not be checked: ${error.message}. Please try again.`));
+      },
+    };
+  }
 
   async function mount(host) {
     const kind = host.dataset.widget;

@@ -1,0 +1,141 @@
+"""The server's own HTML pages. No scripts; every value from a person is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from mentor_course.report import CompletionReport
+from mentor_course.report.render import cell_text, html_fragment
+from mentor_course.store import AttemptRecord
+
+STYLE = """
+body { font-family: system-ui, sans-serif; color: #1b1b1b; line-height: 1.5; margin: 0; }
+header, main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+header { border-bottom: 1px solid #6b6b6b; display: flex; gap: 1rem; align-items: center;
+  flex-wrap: wrap; justify-content: space-between; }
+a { color: #0b5cad; }
+label { display: block; font-weight: 600; margin-top: 0.5rem; }
+input, select, button { font: inherit; min-height: 2.75rem; padding: 0.3rem 0.5rem; }
+input, select { border: 2px solid #6b6b6b; border-radius: 6px; }
+button { border: 2px solid #0b5cad; background: #0b5cad; color: #fff; border-radius: 6px;
+  padding: 0.3rem 1rem; margin-top: 0.5rem; cursor: pointer; }
+:focus-visible { outline: 3px solid #c2410c; outline-offset: 2px; }
+.box { border: 1px solid #6b6b6b; border-radius: 8px; padding: 1rem; margin: 1rem 0; }
+.link { word-break: break-all; font-family: monospace; background: #f2f2f2; padding: 0.5rem; }
+.error { color: #a4161a; font-weight: 600; }
+table { border-collapse: collapse; } th, td { border: 1px solid #6b6b6b; padding: 0.3rem 0.6rem; }
+"""
+
+
+def page(title: str, body: str, signed_in: str = "") -> str:
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title><style>{STYLE}</style></head>
+<body><header><a href="/">Back to the course</a>{signed_in}</header>
+<main><h1>{escape(title)}</h1>
+{body}
+</main></body></html>
+"""
+
+
+def message_page(title: str, text: str) -> str:
+    return page(title, f"<p>{escape(text)}</p>")
+
+
+def login_page(error: str | None = None) -> str:
+    problem = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    return page(
+        "Coordinator sign-in",
+        f"""{problem}
+<form method="post" action="/coordinator/login">
+<label for="name">Name</label><input id="name" name="name" autocomplete="username" required>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>""",
+    )
+
+
+def _signed_in(name: str, csrf: str) -> str:
+    return (
+        f'<form method="post" action="/coordinator/logout">Signed in as {escape(name)} '
+        f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
+        '<button type="submit">Sign out</button></form>'
+    )
+
+
+def coordinator_page(
+    report: CompletionReport,
+    cohorts: list[str],
+    name: str,
+    csrf: str,
+    new_link: tuple[str, str] | None = None,
+) -> str:
+    selected = report.cohort or ""
+    options = "".join(
+        f'<option value="{escape(c)}"{" selected" if c == selected else ""}>{escape(c)}</option>'
+        for c in ["", *cohorts]
+    ).replace('<option value=""></option>', '<option value="">All cohorts</option>', 1)
+    learners = "".join(
+        f'<li><a href="/coordinator/learners/{quote(row.learner, safe="")}">'
+        f"{escape(row.learner)}</a></li>"
+        for row in report.rows
+    )
+    link = ""
+    if new_link:
+        link = (
+            f'<div class="box" role="status"><p>Enrollment link for {escape(new_link[0])}. '
+            "Send it to them privately; it works once and then expires:</p>"
+            f'<p class="link">{escape(new_link[1])}</p></div>'
+        )
+    csv_href = "/coordinator/report.csv" + (f"?cohort={quote(selected)}" if selected else "")
+    body = f"""{link}
+<form method="get" action="/coordinator"><label for="cohort">Cohort</label>
+<select id="cohort" name="cohort">{options}</select> <button type="submit">Show</button></form>
+<p><a href="{escape(csv_href)}">Download this table as CSV</a></p>
+{html_fragment(report)}
+<h2>Learners</h2><ul>{learners}</ul>
+<h2>Enroll a mentor</h2>
+<form method="post" action="/coordinator/enroll" class="box">
+<input type="hidden" name="csrf" value="{escape(csrf)}">
+<label for="new-name">Name</label><input id="new-name" name="name" required maxlength="200">
+<label for="new-email">Email (optional)</label><input id="new-email" name="email" type="email">
+<label for="new-cohort">Cohort (optional)</label>
+<input id="new-cohort" name="cohort" maxlength="200" value="{escape(selected)}">
+<button type="submit">Create enrollment link</button></form>"""
+    return page("Quiz completion", body, _signed_in(name, csrf))
+
+
+def learner_page(learner: str, attempts: list[AttemptRecord], name: str, csrf: str) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(a.bank_title)}</td><td>{round(a.score * 100)}%</td>"
+        f"<td>{'passed' if a.passed else 'not passed'}</td>"
+        f"<td>{a.finished_at:%Y-%m-%d %H:%M} UTC</td></tr>"
+        for a in attempts
+    )
+    body = (
+        "<p>Completion, scores, attempts and dates only. Self-care plans are never stored.</p>"
+        '<table><caption>Attempts, oldest first</caption><thead><tr><th scope="col">Quiz</th>'
+        '<th scope="col">Score</th><th scope="col">Result</th><th scope="col">Finished</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+        if attempts
+        else "<p>No quiz attempts yet.</p>"
+    )
+    return page(f"Learner: {learner}", body, _signed_in(name, csrf))
+
+
+def progress_page(report: CompletionReport) -> str:
+    if not report.rows:
+        return message_page("My progress", "No quiz attempts yet.")
+    (row,) = report.rows
+    items = "".join(
+        f"<li>{escape(quiz.title)}: {escape(cell_text(cell))}</li>"
+        for quiz, cell in zip(report.quizzes, row.cells, strict=True)
+    )
+    return page(
+        "My progress",
+        f"<p>Signed in as {escape(row.learner)}. {row.passed} of {len(row.cells)} "
+        f"knowledge checks passed.</p><ul>{items}</ul>",
+    )

@@ -1,0 +1,134 @@
+"""CSRF, headers, cookies, escaping, bad input and login limits, against the real app."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from mentor_course.store import Store
+from tests.server.conftest import COORDINATOR, Server, csrf
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def attempt(bank_id: str = "practice", **answers: object) -> dict[str, object]:
+    return {"attempt_id": str(uuid.uuid4()), "bank_id": bank_id, "answers": answers}
+
+
+def test_attempts_need_the_csrf_token_and_the_same_origin(server: Server) -> None:
+    mentor = server.mentor("Ann")
+    assert mentor.post("/api/attempts", json=attempt()).status_code == 403
+    wrong = {"X-CSRF-Token": "guess"}
+    assert mentor.post("/api/attempts", json=attempt(), headers=wrong).status_code == 403
+    other_site = {**csrf(mentor), "Origin": "https://evil.example"}
+    assert mentor.post("/api/attempts", json=attempt(), headers=other_site).status_code == 403
+    assert mentor.post("/api/attempts", json=attempt(), headers=csrf(mentor)).status_code == 200
+
+
+def test_coordinator_forms_need_the_csrf_field(server: Server) -> None:
+    coordinator = server.coordinator()
+    form = {"name": "Someone"}
+    assert coordinator.post("/coordinator/enroll", data=form).status_code == 403
+    token = coordinator.get("/api/session").json()["csrf"]
+    assert coordinator.post("/coordinator/enroll", data={**form, "csrf": token}).status_code == 200
+
+
+def test_security_headers_on_book_api_and_pages(server: Server) -> None:
+    client = server.client()
+    for path in ["/book/practice.html", "/api/session", "/coordinator/login", "/nope"]:
+        headers = client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "http" not in policy
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+    assert "script-src" not in client.get("/coordinator/login").headers["content-security-policy"]
+
+
+def test_session_cookie_flags(server: Server) -> None:
+    token = server.enroll("Ann")
+    plain = server.client().get(f"/enroll/{token}", follow_redirects=False)
+    cookie = plain.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+    secure_client = server.client(base_url="https://course.example")
+    secure = secure_client.get(f"/enroll/{server.enroll('Bo')}", follow_redirects=False)
+    assert "secure" in secure.headers["set-cookie"].lower()
+    assert plain.headers["location"] == "/"  # the token is gone from the address
+
+
+def test_an_enrollment_link_works_once(server: Server) -> None:
+    token = server.enroll("Ann")
+    assert server.client().get(f"/enroll/{token}", follow_redirects=False).status_code == 303
+    again = server.client().get(f"/enroll/{token}", follow_redirects=False)
+    assert again.status_code == 404 and "Ask your coordinator" in again.text
+    assert server.client().get("/enroll/made-up", follow_redirects=False).status_code == 404
+
+
+def test_names_are_escaped_on_coordinator_pages(server: Server) -> None:
+    server.enroll(XSS, cohort=f"{XSS} cohort")
+    page = server.coordinator().get("/coordinator").text
+    assert XSS not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        (b"{not json", 422, "JSON"),
+        (b'{"attempt_id": "nope", "bank_id": "practice", "answers": {}}', 422, "uuid"),
+        (b'{"attempt_id": "%s", "bank_id": 7, "answers": []}', 422, "string"),
+        (b'{"attempt_id": "%s", "bank_id": "no-such-quiz", "answers": {}}', 404, "no quiz"),
+        (b'{"attempt_id": "%s", "bank_id": "practice", "answers": {"zz": "a"}}', 422, "unknown"),
+        (b'{"attempt_id": "%s", "bank_id": "practice", "answers": {}, "x": 1}', 422, "extra"),
+    ],
+)
+def test_bad_requests_get_a_4xx_with_a_reason(
+    server: Server, body: bytes, status: int, words: str
+) -> None:
+    mentor = server.mentor("Ann")
+    if b"%s" in body:
+        body = body % str(uuid.uuid4()).encode()
+    headers = {**csrf(mentor), "Content-Type": "application/json"}
+    response = mentor.post("/api/attempts", content=body, headers=headers)
+    assert response.status_code == status
+    assert words.lower() in response.text.lower()
+
+
+def test_an_oversize_body_is_refused(server: Server) -> None:
+    mentor = server.mentor("Ann")
+    huge = attempt(padding="x" * 100_000)
+    response = mentor.post("/api/attempts", json=huge, headers=csrf(mentor))
+    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+
+
+def test_login_is_rate_limited(server: Server) -> None:
+    client = server.client()
+    for _ in range(5):
+        bad = {"name": COORDINATOR, "password": "wrong"}
+        assert client.post("/coordinator/login", data=bad).status_code == 401
+    good = {"name": COORDINATOR, "password": "a long enough password"}
+    assert client.post("/coordinator/login", data=good).status_code == 429
+
+
+def test_the_served_book_carries_no_answer_key(server: Server) -> None:
+    client = server.client()
+    page = client.get("/book/compassion-fatigue-vs-burnout.html").text
+    data = re.search(r'class="mc-widget-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    for secret in ['"correct"', '"feedback"', '"explanation"', '"key"']:
+        assert secret not in data.group(1)
+    api = client.get("/api/quizzes/compassion-fatigue-vs-burnout").text
+    assert '"correct"' not in api and '"feedback"' not in api
+
+
+def test_the_same_attempt_twice_counts_once_and_a_changed_one_is_refused(server: Server) -> None:
+    mentor = server.mentor("Ann")
+    body = attempt()
+    first = mentor.post("/api/attempts", json=body, headers=csrf(mentor))
+    again = mentor.post("/api/attempts", json=body, headers=csrf(mentor))
+    assert first.json()["stored"] is True and again.json()["stored"] is False
+    changed = {**body, "answers": {"prc-01": "a"}}
+    assert mentor.post("/api/attempts", json=changed, headers=csrf(mentor)).status_code == 409
+    with Store.open(server.url) as store:
+        assert [a.id for a in store.attempts("Ann")] == [body["attempt_id"]]
