@@ -306,9 +306,8 @@ def serve(
     root: RootOption = Path("."),
 ) -> None:
     """Run the course for a cohort: the book, quizzes that record attempts, coordinator pages."""
-    import uvicorn
-
     from mentor_course.server import Settings, create_app
+    from mentor_course.server.run import run
 
     with user_errors():
         course = Course(root.resolve())
@@ -318,8 +317,7 @@ def serve(
             book = build_book(course.root, served=True).html_dir
         application = create_app(Settings(db, book, course, secure_cookies=https))
         out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
-    # No access log: enrollment links carry their token in the URL.
-    uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning")
+        run(application, host, port)
 
 
 @app.command()

@@ -24,6 +24,8 @@ def test_attempts_need_the_csrf_token_and_the_same_origin(server: Server) -> Non
     assert mentor.post("/api/attempts", json=attempt(), headers=wrong).status_code == 403
     other_site = {**csrf(mentor), "Origin": "https://evil.example"}
     assert mentor.post("/api/attempts", json=attempt(), headers=other_site).status_code == 403
+    cross = {**csrf(mentor), "Sec-Fetch-Site": "cross-site"}
+    assert mentor.post("/api/attempts", json=attempt(), headers=cross).status_code == 403
     assert mentor.post("/api/attempts", json=attempt(), headers=csrf(mentor)).status_code == 200
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -102,3 +103,19 @@ def test_times_come_back_in_utc(store_url: str) -> None:
         (stored,) = store.attempts()
     assert stored.finished_at == finished
     assert stored.finished_at.tzinfo == dt.UTC
+
+
+def test_a_database_url_file_must_be_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "db-url"
+    secret.write_text(f"sqlite:///{tmp_path}/from-file.sqlite3\n", encoding="utf-8")
+    monkeypatch.delenv("MENTOR_COURSE_DB")
+    monkeypatch.setenv("MENTOR_COURSE_DB_FILE", str(secret))
+    secret.chmod(0o644)
+    with pytest.raises(StoreError, match=r"can be read by other users.*chmod 600"):
+        Store.open()
+    secret.chmod(0o600)
+    with Store.open() as store:
+        store.record_attempt(attempt("Ann"))
+    assert (tmp_path / "from-file.sqlite3").is_file()

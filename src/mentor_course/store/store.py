@@ -43,6 +43,7 @@ from mentor_course.store.tables import (
 )
 
 ENV_VAR = "MENTOR_COURSE_DB"
+FILE_ENV_VAR = "MENTOR_COURSE_DB_FILE"  # a file holding the URL, for URLs with a password
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -69,8 +70,25 @@ class UnknownLearner(StoreError, LookupError):
     """No learner by that name."""
 
 
+def _secret_file(path: Path) -> str:
+    """The database URL kept in `path`, which only its owner may read (it may hold a password)."""
+    try:
+        mode = path.stat().st_mode
+        url = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the database URL file ({exc.strerror})") from None
+    if mode & 0o077:
+        raise StoreError(
+            f"{path} can be read by other users; it may hold a password. Run: chmod 600 {path}"
+        )
+    return url
+
+
 def database_url(value: str | None = None) -> str:
-    """A SQLAlchemy URL from `value`, `MENTOR_COURSE_DB`, or the default SQLite file."""
+    """A SQLAlchemy URL from `value`, `MENTOR_COURSE_DB`, the file named by
+    `MENTOR_COURSE_DB_FILE`, or the default SQLite file."""
+    if not value and not os.environ.get(ENV_VAR) and (secret := os.environ.get(FILE_ENV_VAR)):
+        value = _secret_file(Path(secret))
     value = value or os.environ.get(ENV_VAR)
     if value and "://" in value:
         return value

@@ -1,0 +1,123 @@
+"""End to end on a real server process: a coordinator enrolls a mentor, who fails then passes
+a quiz; the coordinator sees the pass with its date; another mentor sees none of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from mentor_course.book import BuildResult
+from mentor_course.quiz import QuizBank
+from mentor_course.server import passwords
+from mentor_course.store import Store
+from tests.attempts import bank
+from tests.browser.test_quiz_static import serious_violations
+from tests.server.conftest import COORDINATOR, PASSWORD, served_book  # noqa: F401 - fixture
+from tests.server.test_durability import free_port, start
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def course_server(
+    served_book: BuildResult,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> Iterator[tuple[str, str]]:
+    store = str(tmp_path / "course.sqlite3")
+    with Store.open(store) as opened:
+        opened.add_coordinator(COORDINATOR, passwords.hash(PASSWORD))
+    port = free_port()
+    server = start(store, served_book, port)
+    yield f"http://127.0.0.1:{port}", store
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    if server.stderr:
+        server.stderr.close()
+
+
+def local_page(browser: Browser, base: str) -> Page:
+    """A browser that may reach the course server and nothing else."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith((base, "blob:", "data:"))
+            else route.abort()
+        ),
+    )
+    return context.new_page()
+
+
+def answer_everything(page: Page, quiz: QuizBank) -> None:
+    for q in quiz.questions:
+        block = page.locator(f"[data-question='{q.id}']")
+        if q.type in {"single", "true_false", "multiple"}:
+            for choice in q.choices:
+                if choice.correct:
+                    block.locator(f"input[value='{choice.id}']").check()
+        elif q.type == "match":
+            for item in q.items:
+                block.locator(f"[data-target='{item.id}'] input[value='{item.category}']").check()
+        else:
+            for position, item in enumerate(q.items):
+                row = block.locator(f"li[data-target='{item.id}']")
+                while row.evaluate("li => [...li.parentNode.children].indexOf(li)") > position:
+                    row.get_by_role("button", name=f"Move up: {item.text}").click()
+
+
+def test_enroll_fail_then_pass_and_the_coordinator_sees_it(
+    browser: Browser, course_server: tuple[str, str]
+) -> None:
+    base, store = course_server
+    coordinator = local_page(browser, base)
+    coordinator.goto(f"{base}/coordinator/login")
+    coordinator.get_by_label("Name").fill(COORDINATOR)
+    coordinator.get_by_label("Password").fill(PASSWORD)
+    coordinator.get_by_role("button", name="Sign in").click()
+    coordinator.get_by_label("Name").fill("Mentor Ana")
+    coordinator.get_by_label("Cohort (optional)").fill("Spring")
+    coordinator.get_by_role("button", name="Create enrollment link").click()
+    link = coordinator.locator(".link").inner_text()
+    assert link.startswith(f"{base}/enroll/")
+
+    mentor = local_page(browser, base)
+    errors: list[str] = []
+    mentor.on("pageerror", lambda exc: errors.append(str(exc)))
+    mentor.goto(link)
+    assert mentor.url == f"{base}/"  # the token is gone from the address bar
+    mentor.goto(f"{base}/book/practice.html")  # reads the chapter, then its quiz
+    note = mentor.locator(".mc-note").filter(has_text="saved to your progress as Mentor Ana")
+    note.wait_for(timeout=15_000)
+    check = mentor.get_by_role("button", name="Check answers")
+    check.click()
+    mentor.locator(".mc-summary").filter(has_text="Not passed yet").wait_for()
+    mentor.get_by_role("button", name="Try again").click()
+    quiz = bank("practice")
+    answer_everything(mentor, quiz)
+    check.click()
+    mentor.locator(".mc-summary").filter(has_text="You passed").wait_for()
+    assert errors == []
+    assert "1 of 6 knowledge checks passed" in (mentor.goto(f"{base}/me").text())
+
+    coordinator.goto(f"{base}/coordinator?cohort=Spring")
+    row = coordinator.get_by_role("row", name="Mentor Ana")
+    assert f"passed {dt.date.today().isoformat()} (2 tries)" in row.inner_text()
+    assert serious_violations(coordinator) == []
+
+    with Store.open(store) as opened:
+        second_link = opened.create_enrollment("Mentor Ben", cohort="Spring")
+    other = local_page(browser, base)
+    other.goto(f"{base}/enroll/{second_link}")
+    other.goto(f"{base}/api/me/attempts")
+    assert json.loads(other.locator("body").inner_text()) == []  # only Ben's own: none
+    other.goto(f"{base}/me")
+    assert "Mentor Ana" not in other.content()
+    other.goto(f"{base}/coordinator")
+    assert "Mentor Ana" not in other.content()
