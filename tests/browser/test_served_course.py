@@ -121,3 +121,24 @@ def test_enroll_fail_then_pass_and_the_coordinator_sees_it(
     assert "Mentor Ana" not in other.content()
     other.goto(f"{base}/coordinator")
     assert "Mentor Ana" not in other.content()
+
+
+def test_the_plan_builder_sends_nothing_to_the_course_server(
+    browser: Browser, course_server: tuple[str, str]
+) -> None:
+    base, store = course_server
+    with Store.open(store) as opened:
+        link = opened.create_enrollment("Mentor Ana", cohort="Spring")
+    page = local_page(browser, base)
+    page.goto(f"{base}/enroll/{link}")
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(f"{r.method} {r.url} {r.post_data or ''}"))
+    page.goto(f"{base}/book/self-care-plan.html")
+    page.get_by_label("Habits that help me (one per line)").fill("Quillwort walks")
+    for _ in range(9):
+        page.get_by_role("button", name="Next →").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as text (.md)").click()
+    assert "Quillwort walks" in Path(download.value.path()).read_text(encoding="utf-8")
+    assert not [r for r in sent if "Quillwort" in r]
+    assert not [r for r in sent if r.startswith(("POST", "PUT", "PATCH"))]

@@ -85,7 +85,7 @@
       state: {
         bank: data.bank, answers: {}, submission: null, result: null, mode: "all",
         status_note: recording
-          ? `Checked attempts are saved to your progress as ${session.name}.`
+          ? `Checked attempts are saved to your progress as ${session.name}. Your progress page is at ${location.origin}/me.`
           : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.",
       },
       onSave(changed, model) {
