@@ -30,7 +30,18 @@ def test_no_answer_key_reaches_the_front_end_before_checking() -> None:
     synced = json.dumps({k: v for k, v in w.get_state().items() if k not in {"_esm", "_css"}})
     for secret in ['"correct"', '"feedback"', '"explanation"', '"category"']:
         assert secret not in synced
-    assert w.result is None
+    assert w.result is None and w.presenter == []
+
+
+def test_a_facilitator_widget_carries_the_answers_and_records_nothing() -> None:
+    set_learner("Facilitator")
+    w = QuizWidget.from_bank("practice", Course(REPO), presenting=True)
+    assert not w.recording
+    first = w.quiz.questions[0]
+    assert w.presenter[0]["id"] == first.id
+    assert w.presenter[0]["answer"] == [c.text for c in first.choices if c.correct]
+    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": right_answers(w.quiz)}})
+    assert w.result is not None and stored() == []
 
 
 def test_a_wrong_then_right_attempt_is_graded_by_the_kernel() -> None:

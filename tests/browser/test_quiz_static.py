@@ -58,7 +58,10 @@ def test_wrong_then_right_with_the_keyboard_only(
     tab_to(page, "Show one question at a time")
     page.keyboard.press("Enter")
     assert page.locator(".mc-progress").inner_text() == f"Question 1 of {len(BANK.questions)}"
-    page.keyboard.press("Tab")  # into the first question's radio group
+    for _ in range(5):  # on into the first question's radio group
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "radio":
+            break
     pick_by_keyboard(page, shown.index(wrong))
     tab_to(page, "Check answers")
     page.keyboard.press("Enter")
@@ -140,3 +143,27 @@ def test_quiz_fits_a_320_pixel_screen(built_book: BuildResult, offline: OfflineP
     assert overflow <= 0
     box = quiz.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+
+
+def test_presenter_view_by_keyboard(built_book: BuildResult, offline: OfflinePage) -> None:
+    page = offline.page
+    open_quiz(built_book, page)
+    page.locator(".mc-quiz .mc-title").click()
+    tab_to(page, "Presenter view")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    assert (
+        dialog.locator(".mc-present-count").inner_text() == f"Question 1 of {len(BANK.questions)}"
+    )
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator(".mc-present-count").inner_text().startswith("Question 2 of")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("r")
+    first = BANK.questions[0]
+    right = next(c.text for c in first.choices if c.correct)
+    assert f"Answer: {right}" in dialog.locator(".mc-present-answer").inner_text()
+    assert first.explanation in dialog.inner_text()
+    assert serious_violations(page) == []
+    page.keyboard.press("Escape")
+    assert page.get_by_role("dialog").count() == 0
+    assert page.evaluate("document.activeElement.textContent") == "Presenter view"

@@ -17,6 +17,7 @@ MATRIX = [
     ("GET", "/api/session", [200, 200, 200, 200]),
     ("GET", "/api/quizzes/practice", [200, 200, 200, 200]),
     ("POST", "/api/quizzes/practice/check", [200, 200, 200, 200]),
+    ("GET", "/api/quizzes/practice/presenter", [401, 401, 401, 200]),
     ("POST", "/api/attempts", [401, 200, 200, 403]),
     ("GET", "/api/me/attempts", [401, 200, 200, 403]),
     ("GET", "/me", [401, 200, 200, 401]),

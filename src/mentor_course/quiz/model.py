@@ -278,6 +278,27 @@ class QuizBank(_Strict):
             "citations": {key: citations.get(key, key) for key in sorted(cited)},
         }
 
+    def reveal(self, citations: dict[str, str]) -> list[dict[str, Any]]:
+        """For a presenter: each question's right answer in words, explanation and sources."""
+        revealed = []
+        for q in self.questions:
+            if isinstance(q, SingleQuestion | MultipleQuestion | TrueFalseQuestion):
+                answer = [c.text for c in q.choices if c.correct]
+            elif isinstance(q, MatchQuestion):
+                names = {c.id: c.text for c in q.categories}
+                answer = [f"{i.text}: {names[i.category]}" for i in q.items]
+            else:
+                answer = [i.text for i in q.items]
+            revealed.append(
+                {
+                    "id": q.id,
+                    "answer": answer,
+                    "explanation": q.explanation,
+                    "sources": "; ".join(citations.get(key, key) for key in q.cite),
+                }
+            )
+        return revealed
+
     def answer_key(self) -> dict[str, Any]:
         """The whole bank as JSON, for the static book's in-page self-check grader."""
         return self.model_dump(mode="json")

@@ -165,6 +165,13 @@ def create_app(settings: Settings) -> FastAPI:
         """The quiz as a learner may see it: no answer key, no feedback."""
         return bank(bank_id).public(citations)
 
+    @app.get("/api/quizzes/{bank_id}/presenter")
+    def presenter(
+        bank_id: str, who: Annotated[SignedIn, Depends(coordinator)]
+    ) -> list[dict[str, Any]]:
+        """The right answers, for a coordinator presenting the quiz to a group."""
+        return bank(bank_id).reveal(citations)
+
     @app.post("/api/quizzes/{bank_id}/check", response_model=CheckOut)
     def check(bank_id: str, body: CheckIn, request: Request) -> CheckOut:
         """Grade answers without recording them (a self-check for visitors)."""

@@ -1,4 +1,4 @@
-"""The book's Sphinx extension: quiz, plan-builder and support-resources directives.
+"""The book's Sphinx extension: quiz, plan-builder, breathing-pacer, support-resources.
 
 Enabled from `_config.yml` with `sphinx: extra_extensions: [mentor_course.sphinx]`.
 """
@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from mentor_course import __version__
 from mentor_course.sphinx.assets import setup_assets
+from mentor_course.sphinx.breathing import setup_breathing
 from mentor_course.sphinx.host import setup_host
 from mentor_course.sphinx.plan import setup_plan
 from mentor_course.sphinx.quiz import setup_quiz
@@ -18,7 +19,7 @@ from mentor_course.sphinx.support import SupportResourcesDirective
 
 # Bump when a node type, stored environment data or page assets change, so an incremental
 # build made with an older mentor-course re-reads every page.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_host(app)
     setup_quiz(app)
     setup_plan(app)
+    setup_breathing(app)
     setup_assets(app)
     return {
         "version": __version__,

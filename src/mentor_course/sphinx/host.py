@@ -20,8 +20,13 @@ from mentor_course.widgets.assets import STATIC
 
 ASSET_DIR = "mentor-course"
 # Module name -> source file; the host imports them by name.
-MODULES = {"quiz": "quiz.js", "grading": "grading.js", "plan-builder": "plan-builder.js"}
-STYLES = {"quiz": "quiz.css", "plan-builder": "plan-builder.css"}
+MODULES = {
+    "quiz": "quiz.js",
+    "grading": "grading.js",
+    "plan-builder": "plan-builder.js",
+    "breathing": "breathing.js",
+}
+STYLES = {"quiz": "quiz.css", "plan-builder": "plan-builder.css", "breathing": "breathing.css"}
 
 
 class widget_node(nodes.General, nodes.Element):  # lowercase, as docutils names nodes

@@ -49,12 +49,18 @@ class QuizDirective(SphinxDirective):
             "This knowledge check needs JavaScript. The chapter's key takeaways cover the same "
             "points."
         )
-        node["data"] = {"bank": bank.public(load_references(bibliography.resolve()))}
+        citations = load_references(bibliography.resolve())
+        node["data"] = {"bank": bank.public(citations)}
         if self.config.mentor_course_served:
-            # The course server grades; the answer key never reaches the page.
+            # The course server grades; the answer key never reaches the page (a
+            # coordinator's presenter view fetches the answers from the server).
             node["data"]["served"] = True
         else:
-            node["data"] |= {"key": bank.answer_key(), "status_note": NOT_RECORDED}
+            node["data"] |= {
+                "key": bank.answer_key(),
+                "presenter": bank.reveal(citations),
+                "status_note": NOT_RECORDED,
+            }
         return [node]
 
 

@@ -45,6 +45,8 @@ class QuizWidget(anywidget.AnyWidget):
     status_note = traitlets.Unicode(NOT_RECORDED).tag(sync=True)
     # Whether checked attempts go to the progress store, and for whom.
     recording = traitlets.Bool(False).tag(sync=True)
+    # The right answers, only for a presenter (facilitator) widget; empty for learners.
+    presenter = traitlets.List(traitlets.Dict()).tag(sync=True)
     learner = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
@@ -54,6 +56,7 @@ class QuizWidget(anywidget.AnyWidget):
         *,
         record: bool = False,
         store_url: str | None = None,
+        presenting: bool = False,
         **kwargs: Any,
     ) -> None:
         self._quiz = quiz
@@ -67,6 +70,7 @@ class QuizWidget(anywidget.AnyWidget):
             recording=record,
             learner=learner,
             status_note=note,
+            presenter=quiz.reveal(citations) if presenting else [],
             **kwargs,
         )
         self.observe(self._on_submission, names=["submission"])
@@ -80,15 +84,24 @@ class QuizWidget(anywidget.AnyWidget):
         *,
         record: bool = True,
         store_url: str | None = None,
+        presenting: bool = False,
     ) -> QuizWidget:
         """The widget for `quizzes/<bank_id>.yml` of the course found from the working folder.
 
         By default checked attempts are recorded in the progress store
         (`MENTOR_COURSE_DB`) for the current learner (`mentor-course whoami`).
+        `presenting=True` is for a facilitator: it adds the presenter view, with
+        the answers, and records nothing.
         """
         course = course or Course.find()
         quiz = load_bank(course.bank_path(bank_id), course.bibliography)
-        return cls(quiz, load_references(course.bibliography), record=record, store_url=store_url)
+        return cls(
+            quiz,
+            load_references(course.bibliography),
+            record=record and not presenting,
+            store_url=store_url,
+            presenting=presenting,
+        )
 
     @property
     def quiz(self) -> QuizBank:

@@ -12,6 +12,8 @@
 //   writes  submission   {attempt_id, answers} when the learner presses Check
 //   writes  result       null when the learner chooses "Try again"
 //   r/w     mode         "all" (every question) or "one" (one at a time)
+//   reads   presenter    [] for learners; for a facilitator, each question's answer,
+//                        explanation and sources, which turns on the presenter view
 
 /** @typedef {{ id: string, text: string }} Option */
 /** @typedef {{ id: string, type: string, prompt: string, scenario?: string,
@@ -228,12 +230,16 @@ function render({ model, el }) {
   const form = h("form", { class: "mc-form", novalidate: true, "aria-label": bank.title },
     ...blocks, nav, h("div", { class: "mc-actions" }, check, retry), summary);
 
+  const presentButton = h("button", { type: "button", class: "mc-secondary", hidden: !(model.get("presenter") || []).length },
+    "Presenter view");
+  presentButton.addEventListener("click", () => present(0));
+
   el.replaceChildren(
     h("div", { class: "mc-widget mc-quiz" },
       h("p", { class: "mc-title" }, bank.title),
       h("p", { class: "mc-meta" },
         `${questions.length} questions. Pass mark ${percent(bank.pass_mark)}. No time limit; try as often as you like.`),
-      note, nameForm, modeToggle, form, live),
+      note, nameForm, h("div", { class: "mc-actions" }, modeToggle, presentButton), form, live),
   );
 
   function showMode() {
@@ -276,6 +282,65 @@ function render({ model, el }) {
     blocks[Math.max(firstMissed, 0)].querySelector("input, button")?.focus();
     announce("Your answers are kept. Change any you like, then check again.");
   });
+
+  // ----- presenter view: one question at a time, large, for a projector -----
+  function present(start) {
+    const reveal = Object.fromEntries((model.get("presenter") || []).map((r) => [r.id, r]));
+    let index = start;
+    const titleId = `${uid}-present-title`;
+    const body = h("div", { class: "mc-present-body" });
+    const answerBox = h("div", { class: "mc-present-answer", "aria-live": "polite" });
+    const prev = h("button", { type: "button" }, "← Previous");
+    const show = h("button", { type: "button", class: "mc-primary" }, "Reveal answer");
+    const nextQ = h("button", { type: "button" }, "Next →");
+    const close = h("button", { type: "button" }, "Close");
+    const dialog = h("div", { class: "mc-widget mc-present", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId },
+      body, answerBox, h("div", { class: "mc-present-controls" }, prev, show, nextQ, close),
+      h("p", { class: "mc-present-keys" }, "Keys: ← and → move between questions, R reveals the answer, Esc closes."));
+    const draw = () => {
+      const q = questions[index];
+      const list = (q.choices || q.items || []).map((c, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${c.text}`));
+      body.replaceChildren(
+        h("p", { class: "mc-present-count", id: titleId }, `Question ${index + 1} of ${questions.length}`),
+        q.scenario ? h("p", { class: "mc-present-scenario" }, q.scenario) : null,
+        h("p", { class: "mc-present-prompt" }, q.prompt),
+        q.categories ? h("p", {}, `Sort into: ${q.categories.map((c) => c.text).join(" / ")}`) : null,
+        h("ol", { class: "mc-present-options" }, list));
+      answerBox.replaceChildren();
+      prev.disabled = index === 0;
+      nextQ.disabled = index === questions.length - 1;
+    };
+    const revealAnswer = () => {
+      const r = reveal[questions[index].id];
+      if (!r) return;
+      answerBox.replaceChildren(
+        h("p", { class: "mc-present-right" }, h("span", { "aria-hidden": "true" }, "✓ "), `Answer: ${r.answer.join("; ")}`),
+        h("p", {}, r.explanation), h("p", { class: "mc-sources" }, `Source: ${r.sources}.`));
+    };
+    const move = (step) => {
+      index = Math.max(0, Math.min(questions.length - 1, index + step));
+      draw();
+    };
+    const end = () => {
+      dialog.remove();
+      presentButton.focus();
+    };
+    prev.addEventListener("click", () => move(-1));
+    nextQ.addEventListener("click", () => move(1));
+    show.addEventListener("click", revealAnswer);
+    close.addEventListener("click", end);
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") end();
+      else if (event.key === "ArrowRight") move(1);
+      else if (event.key === "ArrowLeft") move(-1);
+      else if (event.key.toLowerCase() === "r" && event.target.tagName !== "INPUT") revealAnswer();
+      else return;
+      event.preventDefault();
+    });
+    draw();
+    document.body.append(dialog);
+    show.focus();
+  }
 
   // ----- results -----
   function clearResult() {

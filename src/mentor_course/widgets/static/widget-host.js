@@ -57,7 +57,10 @@
       if (data.served) return servedQuiz(data);
       const { grade } = await importModule("grading");
       return {
-        state: { bank: data.bank, answers: {}, submission: null, result: null, mode: "all", status_note: data.status_note },
+        state: {
+          bank: data.bank, answers: {}, submission: null, result: null, mode: "all",
+          status_note: data.status_note, presenter: data.presenter,
+        },
         onSave(changed, model) {
           const submission = changed.submission;
           if (submission) {
@@ -65,6 +68,10 @@
           }
         },
       };
+    },
+    // The pacer only keeps time in the page.
+    async breathing(data) {
+      return { state: { patterns: data.patterns, pattern: data.patterns[0].id, minutes: data.minutes }, onSave() {} };
     },
     // The plan stays in the page; there is nothing to send anywhere.
     async "plan-builder"(data) {
@@ -80,10 +87,15 @@
       // Offline or no server: the quiz still shows, and says it cannot check.
     }
     const recording = session.role === "mentor";
+    let presenter = null;
+    if (session.role === "coordinator") {
+      const answers = await fetch(`/api/quizzes/${encodeURIComponent(data.bank.id)}/presenter`, { credentials: "same-origin" });
+      if (answers.ok) presenter = await answers.json();
+    }
     const url = recording ? "/api/attempts" : `/api/quizzes/${encodeURIComponent(data.bank.id)}/check`;
     return {
       state: {
-        bank: data.bank, answers: {}, submission: null, result: null, mode: "all",
+        bank: data.bank, answers: {}, submission: null, result: null, mode: "all", presenter,
         status_note: recording
           ? `Checked attempts are saved to your progress as ${session.name}. Your progress page is at ${location.origin}/me.`
           : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.",
