@@ -120,3 +120,27 @@ def test_an_unreachable_store_is_one_line_without_the_password() -> None:
     code, output = run("report", "--db", "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     assert code == 1 and output.startswith("error: cannot open the store at")
     assert "secret" not in output
+
+
+def test_enroll_prints_a_working_single_use_link() -> None:
+    code, output = run(
+        "enroll", "Ana", "--cohort", "Spring", "--base-url", "https://course.example/"
+    )
+    assert code == 0
+    link = output.splitlines()[0]
+    assert link.startswith("https://course.example/enroll/")
+    token = link.rsplit("/", 1)[1]
+    with Store.open() as store:
+        assert store.redeem_enrollment(token) == "Ana"
+        assert store.redeem_enrollment(token) is None
+        assert store.export_learner("Ana")["learner"]["cohort"] == "Spring"
+
+
+def test_coordinator_add_asks_for_a_password_and_keeps_only_a_hash() -> None:
+    code, output = run("coordinator", "add", "Kim", input="short\nshort\n")
+    assert code == 1 and "at least 10 characters" in output
+    code, output = run("coordinator", "add", "Kim", input="a long password\na long password\n")
+    assert code == 0 and "can now sign in" in output
+    with Store.open() as store:
+        stored = store.coordinator_password_hash("Kim")
+    assert stored is not None and stored.startswith("$argon2") and "a long password" not in stored
