@@ -25,7 +25,8 @@ def day(d: int) -> dt.datetime:
 
 def fill(store: Store) -> None:
     """Ann passes practice on her second of three tries; Bo passes organizations only;
-    Cy is enrolled and has tried nothing. Both quizzes have 10 questions, pass mark 0.75."""
+    Cy is enrolled, has tried nothing, and came to two group sessions. Both quizzes have
+    10 questions, pass mark 0.75."""
     assert len(PRACTICE.questions) == len(ORGS.questions) == 10
     assert PRACTICE.pass_mark == ORGS.pass_mark == 0.75
     store.add_learner("Cy", cohort="Fall")
@@ -35,15 +36,19 @@ def fill(store: Store) -> None:
         )
     store.record_attempt(attempt("Bo", PRACTICE, right=7, finished_at=day(3), cohort="Spring"))
     store.record_attempt(attempt("Bo", ORGS, right=10, finished_at=day(4), cohort="Spring"))
+    # Cy came to two group sessions, Ann to one (and joined it twice: counted once).
+    first, second = store.start_group_session("practice"), store.start_group_session("practice")
+    for code, name in [(first, "Cy"), (second, "Cy"), (first, "Ann"), (first, "Ann")]:
+        store.mark_attendance(code, name)
 
 
 EXPECTED_CSV = """\
 learner,cohort,practice status,practice best score,practice attempts,practice passed on,\
 organizations status,organizations best score,organizations attempts,organizations passed on,\
-quizzes passed,completion
-Ann,Spring,passed,1.0000,3,2026-03-02,not attempted,,0,,1,0.5000
-Bo,Spring,attempted,0.7000,1,,passed,1.0000,1,2026-03-04,1,0.5000
-Cy,Fall,not attempted,,0,,not attempted,,0,,0,0.0000
+quizzes passed,completion,group sessions attended
+Ann,Spring,passed,1.0000,3,2026-03-02,not attempted,,0,,1,0.5000,1
+Bo,Spring,attempted,0.7000,1,,passed,1.0000,1,2026-03-04,1,0.5000,0
+Cy,Fall,not attempted,,0,,not attempted,,0,,0,0.0000,2
 """
 
 

@@ -50,7 +50,9 @@ plan_app = typer.Typer(
 coordinator_app = typer.Typer(
     help="Coordinator accounts for the course server.", no_args_is_help=True
 )
+session_app = typer.Typer(help="Live group check-ins on the course server.", no_args_is_help=True)
 app.add_typer(coordinator_app, name="coordinator")
+app.add_typer(session_app, name="session")
 app.add_typer(db_app, name="db")
 app.add_typer(plan_app, name="plan")
 app.add_typer(learner_app, name="learner")
@@ -358,3 +360,27 @@ def coordinator_add(
         with Store.open(db) as store:
             store.add_coordinator(name, passwords.hash(password))
         out.print(f"Coordinator {name} can now sign in at /coordinator/login.", markup=False)
+
+
+@session_app.command("start")
+def session_start(
+    quiz: Annotated[str, typer.Option(help="The quiz bank id to show, one question at a time.")],
+    cohort: Annotated[str | None, typer.Option(help="The cohort in the room.")] = None,
+    base_url: Annotated[
+        str, typer.Option(help="Where the course server is reached.")
+    ] = "http://127.0.0.1:8000",
+    db: DbOption = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Start a live check-in: prints the join code and the presenter page's address."""
+    with user_errors():
+        if not Course(root.resolve()).bank_path(quiz).is_file():
+            raise MentorCourseError(f"no quiz {quiz!r}; see mentor-course validate")
+        with Store.open(db) as store:
+            code = store.start_group_session(quiz, cohort)
+        base = base_url.rstrip("/")
+        out.print(f"Join code: {code}", markup=False)
+        out.print(f"Participants open {base}/join and enter the code.", markup=False)
+        out.print(
+            f"Presenter (signed-in coordinator): {base}/coordinator/live/{code}", markup=False
+        )

@@ -142,3 +142,32 @@ def test_the_plan_builder_sends_nothing_to_the_course_server(
     assert "Quillwort walks" in Path(download.value.path()).read_text(encoding="utf-8")
     assert not [r for r in sent if "Quillwort" in r]
     assert not [r for r in sent if r.startswith(("POST", "PUT", "PATCH"))]
+
+
+def test_live_check_in_pages_are_accessible(
+    browser: Browser, course_server: tuple[str, str]
+) -> None:
+    base, _ = course_server
+    coordinator = local_page(browser, base)
+    coordinator.goto(f"{base}/coordinator/login")
+    coordinator.get_by_label("Name").fill(COORDINATOR)
+    coordinator.get_by_label("Password").fill(PASSWORD)
+    coordinator.get_by_role("button", name="Sign in").click()
+    coordinator.get_by_label("Quiz to show").select_option("practice")
+    coordinator.get_by_role("button", name="Start").click()
+    code = coordinator.locator(".code").inner_text()
+    assert serious_violations(coordinator) == []
+
+    phone = local_page(browser, base)
+    phone.goto(f"{base}/join")
+    phone.get_by_label("Code from the screen").fill(code)
+    phone.get_by_role("button", name="Join").click()
+    phone.locator("fieldset input").first.check()
+    phone.get_by_role("button", name="Send my answer").click()
+    phone.get_by_role("status").filter(has_text="Answer sent").wait_for()
+    assert serious_violations(phone) == []
+
+    # Both pages follow the room by themselves (a small script polls the server).
+    coordinator.get_by_text("1 answers so far").wait_for(timeout=15_000)
+    coordinator.get_by_role("button", name="Next →").click()
+    phone.get_by_text("Question 2 of").wait_for(timeout=15_000)

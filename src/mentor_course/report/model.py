@@ -14,7 +14,7 @@ from sqlalchemy import case, func, select
 
 from mentor_course.store import Store
 from mentor_course.store.records import utc
-from mentor_course.store.tables import Attempt, Cohort, Learner
+from mentor_course.store.tables import Attempt, Attendance, Cohort, Learner
 
 Status = Literal["not attempted", "attempted", "passed"]
 
@@ -43,6 +43,7 @@ class Row:
     learner: str
     cohort: str | None
     cells: tuple[Cell, ...]  # one per report quiz, in the report's order
+    sessions_attended: int = 0
 
     @property
     def passed(self) -> int:
@@ -117,20 +118,26 @@ def build_report(
         query = query.where(Cohort.name == cohort)
     if learner is not None:
         query = query.where(Learner.name == learner)
+    attended_query = (
+        select(Learner.name, func.count(Attendance.session_id))
+        .join(Attendance, Attendance.learner_id == Learner.id)
+        .group_by(Learner.name)
+    )
     rows: list[Row] = []
     with store.engine.connect() as connection:
+        attended = {name: count for name, count in connection.execute(attended_query)}
         current: tuple[str, str | None] | None = None
         cells: list[Cell] = []
         for name, cohort_name, bank_id, count, best, passed_at in connection.execute(query):
             if (name, cohort_name) != current:
                 if current is not None:
-                    rows.append(Row(current[0], current[1], tuple(cells)))
+                    rows.append(Row(*current, tuple(cells), attended.get(current[0], 0)))
                 current, cells = (name, cohort_name), [Cell() for _ in columns]
             if bank_id is not None and bank_id in index:
                 passed_on = _as_datetime(passed_at).date() if passed_at is not None else None
                 cells[index[bank_id]] = Cell(count, best, passed_on)
         if current is not None:
-            rows.append(Row(current[0], current[1], tuple(cells)))
+            rows.append(Row(*current, tuple(cells), attended.get(current[0], 0)))
     return CompletionReport(
         generated_at=dt.datetime.now(dt.UTC),
         cohort=cohort,

@@ -51,30 +51,33 @@ def short_cell_text(cell: Cell) -> str:
 
 def rich_table(report: CompletionReport) -> Table:
     """Numbered quiz columns with a key below, so six quizzes fit a terminal."""
-    key = "; ".join(f"{i}: {quiz.title}" for i, quiz in enumerate(report.quizzes, 1))
+    key = "; ".join(f"Q{i}: {quiz.title}" for i, quiz in enumerate(report.quizzes, 1))
     table = Table(
         title=_title(report),
-        caption="✓ passed on (attempts)  ◐ attempted: best score (attempts)  - not attempted\n"
-        + key,
+        caption="✓ passed on (attempts)  ◐ attempted: best score (attempts)  - not attempted; "
+        "Sessions: group sessions attended\n" + key,
         caption_justify="left",
     )
     table.add_column("Learner", style="bold")
     table.add_column("Cohort")
     for number in range(1, len(report.quizzes) + 1):
-        table.add_column(f"Quiz {number}")
+        table.add_column(f"Q{number}")
     table.add_column("Completed")
+    table.add_column("Sessions")
     for row in report.rows:
         table.add_row(
             row.learner,
             row.cohort or "",
             *(short_cell_text(cell) for cell in row.cells),
             completion_text(row.passed, len(report.quizzes)),
+            str(row.sessions_attended),
         )
     table.add_section()
     table.add_row(
         "Total",
         f"{len(report.rows)} learners",
         *(f"{t.passed} passed\n{t.attempted} tried" for t in report.totals),
+        "",
         "",
         style="italic",
     )
@@ -95,13 +98,13 @@ def to_csv(report: CompletionReport) -> str:
     for quiz in report.quizzes:
         header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
                    f"{quiz.id} passed on"]  # fmt: skip
-    writer.writerow([*header, "quizzes passed", "completion"])
+    writer.writerow([*header, "quizzes passed", "completion", "group sessions attended"])
     for row in report.rows:
         line = [row.learner, row.cohort or ""]
         for cell in row.cells:
             best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]
-        writer.writerow([*line, row.passed, f"{row.completion:.4f}"])
+        writer.writerow([*line, row.passed, f"{row.completion:.4f}", row.sessions_attended])
     return buffer.getvalue()
 
 
@@ -125,6 +128,7 @@ def to_json(report: CompletionReport) -> str:
                 },
                 "quizzes_passed": row.passed,
                 "completion": row.completion,
+                "group_sessions_attended": row.sessions_attended,
             }
             for row in report.rows
         ],
@@ -186,7 +190,8 @@ def html_fragment(report: CompletionReport) -> str:
         )
         body.append(
             f'<tr><th scope="row">{escape(row.learner)}</th><td>{escape(row.cohort or "")}</td>'
-            f"{cells}<td>{completion_text(row.passed, len(report.quizzes))}</td></tr>"
+            f"{cells}<td>{completion_text(row.passed, len(report.quizzes))}</td>"
+            f"<td>{row.sessions_attended}</td></tr>"
         )
     totals = "".join(f"<td>{t.passed} passed, {t.attempted} attempted</td>" for t in report.totals)
     generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -196,9 +201,10 @@ Coordinators see completion, scores, attempts and dates only.</p>
 <figure>{chart_svg(report)}<figcaption>Passed and attempted, per quiz.</figcaption></figure>
 <table><caption>Completion by learner</caption>
 <thead><tr><th scope="col">Learner</th><th scope="col">Cohort</th>{head}
-<th scope="col">Completed</th></tr></thead>
+<th scope="col">Completed</th><th scope="col">Group sessions</th></tr></thead>
 <tbody>{"".join(body)}</tbody>
-<tfoot><tr><th scope="row">Total</th><td>{len(report.rows)} learners</td>{totals}<td></td></tr>
+<tfoot><tr><th scope="row">Total</th><td>{len(report.rows)} learners</td>{totals}
+<td></td><td></td></tr>
 </tfoot></table></div>"""
 
 

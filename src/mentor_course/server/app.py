@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from fastapi import Depends, FastAPI, Form, HTTPException, Request, Response
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,9 +32,11 @@ from mentor_course.report.render import to_csv
 from mentor_course.server import pages
 from mentor_course.server.security import BodyLimit, LoginLimiter, SecurityHeaders, same_origin
 from mentor_course.store import AttemptConflict, AttemptRecord, Store
-from mentor_course.store.store import SignedIn
+from mentor_course.store.store import LiveSession, SignedIn
 
+STATIC = Path(__file__).with_name("static")
 COOKIE = "mentor_course_session"
+PARTICIPANT = "mentor_course_participant"  # an anonymous id for live check-in answers
 passwords = PasswordHasher()
 
 
@@ -302,6 +304,109 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/coordinator/learners/{name}", include_in_schema=False, response_class=HTMLResponse)
     def learner_detail(name: str, who: Annotated[SignedIn, Depends(coordinator)]) -> str:
         return pages.learner_page(name, list(store.attempts(name)), who.name, who.csrf)
+
+    # ----- live group check-ins -----
+
+    def live(code: str) -> tuple[LiveSession, QuizBank]:
+        found = store.group_session(code)
+        if found is None or found.bank_id not in banks:
+            raise HTTPException(404, "no group check-in with that code")
+        return found, banks[found.bank_id]
+
+    @app.post("/coordinator/live", include_in_schema=False)
+    def live_start(
+        who: Annotated[SignedIn, Depends(coordinator_form)],
+        quiz: Annotated[str, Form(max_length=80)],
+        cohort: Annotated[str, Form(max_length=200)] = "",
+    ) -> Response:
+        code = store.start_group_session(bank(quiz).id, cohort or None)
+        return RedirectResponse(f"/coordinator/live/{code}", status_code=303)
+
+    @app.get("/coordinator/live/{code}", include_in_schema=False, response_class=HTMLResponse)
+    def live_presenter(
+        code: str, request: Request, who: Annotated[SignedIn, Depends(coordinator)]
+    ) -> str:
+        found, quiz = live(code)
+        question = quiz.questions[found.question_index]
+        join_url = f"{request.url.scheme}://{request.url.netloc}/join"
+        tallies = store.live_tallies(found.code, question.id)
+        return pages.live_presenter_page(
+            found.code, join_url, quiz, found.question_index, tallies, who.name, who.csrf
+        )
+
+    @app.post("/coordinator/live/{code}/question", include_in_schema=False)
+    def live_step(
+        code: str,
+        who: Annotated[SignedIn, Depends(coordinator_form)],
+        index: Annotated[int, Form(ge=0)],
+    ) -> Response:
+        found, quiz = live(code)
+        store.set_live_question(found.code, min(index, len(quiz.questions) - 1))
+        return RedirectResponse(f"/coordinator/live/{found.code}", status_code=303)
+
+    @app.get("/join", include_in_schema=False, response_class=HTMLResponse)
+    def join_form() -> str:
+        return pages.join_page()
+
+    @app.post("/join", include_in_schema=False)
+    def join(request: Request, code: Annotated[str, Form(max_length=12)]) -> Response:
+        same_origin(request)
+        found = store.group_session(code.strip())
+        if found is None:
+            return HTMLResponse(
+                pages.join_page("No check-in has that code. Check the screen."), 404
+            )
+        return RedirectResponse(f"/live/{found.code}", status_code=303)
+
+    @app.get("/live/{code}", include_in_schema=False)
+    def live_participant(code: str, request: Request, who: Who, sent: bool = False) -> Response:
+        found, quiz = live(code)
+        if who is not None and who.role == "mentor":
+            store.mark_attendance(found.code, who.name)
+        response = HTMLResponse(
+            pages.live_participant_page(found.code, quiz, found.question_index, sent)
+        )
+        if PARTICIPANT not in request.cookies:
+            response.set_cookie(
+                PARTICIPANT, str(uuid.uuid4()), httponly=True, samesite="lax",
+                secure=settings.secure_cookies or request.url.scheme == "https",
+            )  # fmt: skip
+        return response
+
+    @app.get("/live/{code}/state", include_in_schema=False)
+    def live_state(code: str) -> dict[str, int]:
+        """Where the room is: the question shown, and how many answers it has (counts only)."""
+        found, quiz = live(code)
+        question = quiz.questions[found.question_index]
+        answers = sum(store.live_tallies(found.code, question.id).values())
+        return {"question_index": found.question_index, "answers": answers}
+
+    @app.get("/live.js", include_in_schema=False)
+    def live_script() -> FileResponse:
+        return FileResponse(STATIC / "live.js", media_type="text/javascript")
+
+    @app.post("/live/{code}/answer", include_in_schema=False)
+    def live_answer(
+        code: str,
+        request: Request,
+        question_id: Annotated[str, Form(max_length=80)],
+        choice: Annotated[list[str] | None, Form(max_length=20)] = None,
+    ) -> Response:
+        same_origin(request)
+        found, quiz = live(code)
+        participant = request.cookies.get(PARTICIPANT)
+        if not participant:
+            raise HTTPException(400, "open the check-in page first, then answer")
+        try:
+            question = quiz.question(question_id)
+        except KeyError:
+            raise HTTPException(422, f"no question {question_id!r} in this quiz") from None
+        known = {c.id for c in getattr(question, "choices", [])}
+        picked = [c for c in (choice or []) if c in known]
+        if len(picked) != len(choice or []) or not picked:
+            raise HTTPException(422, "choose one of the answers shown")
+        store.record_live_answer(found.code, participant, question.id, picked)
+        return RedirectResponse(f"/live/{found.code}?sent=true", status_code=303)
 
     # ----- the book -----
 

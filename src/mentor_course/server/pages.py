@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 from urllib.parse import quote
 
+from mentor_course.quiz import QuizBank
 from mentor_course.report import CompletionReport
 from mentor_course.report.render import cell_text, html_fragment
 from mentor_course.store import AttemptRecord
@@ -25,13 +27,16 @@ button { border: 2px solid #0b5cad; background: #0b5cad; color: #fff; border-rad
 .link { word-break: break-all; font-family: monospace; background: #f2f2f2; padding: 0.5rem; }
 .error { color: #a4161a; font-weight: 600; }
 table { border-collapse: collapse; } th, td { border: 1px solid #6b6b6b; padding: 0.3rem 0.6rem; }
+.code { font-size: 2.5rem; letter-spacing: 0.2em; } .prompt { font-size: 1.6rem; font-weight: 700; }
+.tally { font-size: 1.4rem; } .steps { display: flex; gap: 1rem; }
+fieldset { border: 1px solid #6b6b6b; border-radius: 8px; } legend { font-weight: 700; }
 """
 
 
-def page(title: str, body: str, signed_in: str = "") -> str:
+def page(title: str, body: str, signed_in: str = "", head: str = "") -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">{head}
 <title>{escape(title)}</title><style>{STYLE}</style></head>
 <body><header><a href="/">Back to the course</a>{signed_in}</header>
 <main><h1>{escape(title)}</h1>
@@ -90,6 +95,9 @@ def coordinator_page(
             "Send it to them privately; it works once and then expires:</p>"
             f'<p class="link">{escape(new_link[1])}</p></div>'
         )
+    quiz_options = "".join(
+        f'<option value="{escape(q.id)}">{escape(q.title)}</option>' for q in report.quizzes
+    )
     csv_href = "/coordinator/report.csv" + (f"?cohort={quote(selected)}" if selected else "")
     body = f"""{link}
 <form method="get" action="/coordinator"><label for="cohort">Cohort</label>
@@ -104,7 +112,15 @@ def coordinator_page(
 <label for="new-email">Email (optional)</label><input id="new-email" name="email" type="email">
 <label for="new-cohort">Cohort (optional)</label>
 <input id="new-cohort" name="cohort" maxlength="200" value="{escape(selected)}">
-<button type="submit">Create enrollment link</button></form>"""
+<button type="submit">Create enrollment link</button></form>
+<h2>Start a live group check-in</h2>
+<form method="post" action="/coordinator/live" class="box">
+<input type="hidden" name="csrf" value="{escape(csrf)}">
+<label for="live-quiz">Quiz to show</label>
+<select id="live-quiz" name="quiz">{quiz_options}</select>
+<label for="live-cohort">Cohort in the room (optional)</label>
+<input id="live-cohort" name="cohort" maxlength="200" value="{escape(selected)}">
+<button type="submit">Start</button></form>"""
     return page("Quiz completion", body, _signed_in(name, csrf))
 
 
@@ -139,3 +155,97 @@ def progress_page(report: CompletionReport) -> str:
         f"<p>Signed in as {escape(row.learner)}. {row.passed} of {len(row.cells)} "
         f"knowledge checks passed.</p><ul>{items}</ul>",
     )
+
+
+LIVE_SCRIPT = '<script src="/live.js" defer></script>'
+
+
+def _choices(question: Any) -> list[tuple[str, str]]:
+    """(id, text) of a question's choices, for the question types a room can tally."""
+    return (
+        [(c.id, c.text) for c in getattr(question, "choices", [])]
+        if question.type in {"single", "multiple", "true_false"}
+        else []
+    )
+
+
+def live_presenter_page(
+    code: str, join_url: str, bank: QuizBank, index: int, tallies: dict[str, int], name: str,
+    csrf: str,
+) -> str:  # fmt: skip
+    question = bank.questions[index]
+    choices = _choices(question)
+    total = sum(tallies.values())
+    rows = "".join(
+        f"<li><strong>{tallies.get(cid, 0)}</strong> {escape(text)}</li>" for cid, text in choices
+    )
+    tally = (
+        f'<ol class="tally">{rows}</ol><p>{total} answers so far. Counts only; nobody\'s name '
+        "is shown or kept with an answer.</p>"
+        if choices
+        else "<p>This question is for discussion; the room does not answer it on phones.</p>"
+    )
+
+    def step(label: str, target: int, disabled: bool) -> str:
+        return (
+            f'<form method="post" action="/coordinator/live/{escape(code)}/question">'
+            f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
+            f'<input type="hidden" name="index" value="{target}">'
+            f'<button type="submit"{" disabled" if disabled else ""}>{label}</button></form>'
+        )
+
+    body = f"""<p class="join">Join at <strong>{escape(join_url)}</strong> with code
+<strong class="code">{escape(code)}</strong></p>
+<h2>Question {index + 1} of {len(bank.questions)}</h2>
+{f"<p><em>{escape(question.scenario)}</em></p>" if question.scenario else ""}
+<p class="prompt">{escape(question.prompt)}</p>
+{tally}
+<div class="steps">{step("← Previous", index - 1, index == 0)}
+{step("Next →", index + 1, index == len(bank.questions) - 1)}</div>
+<p><input type="checkbox" id="live-auto" checked> <label for="live-auto" style="display:inline">
+Update the counts automatically</label> &middot;
+<a href="/coordinator/live/{escape(code)}">Refresh now</a></p>
+<p>Use the quiz's presenter view in the book to reveal the answer and its explanation.</p>
+<span data-live-state="/live/{escape(code)}/state" data-watch="answers"
+ data-version="{index}:{total}" hidden></span>"""
+    return page(f"Live check-in: {bank.title}", body, _signed_in(name, csrf), LIVE_SCRIPT)
+
+
+def join_page(error: str | None = None) -> str:
+    problem = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    return page(
+        "Join a group check-in",
+        f"""{problem}<form method="post" action="/join">
+<label for="code">Code from the screen</label>
+<input id="code" name="code" autocomplete="off" autocapitalize="characters" maxlength="12" required>
+<button type="submit">Join</button></form>
+<p>Your answers are counted anonymously: nobody sees who chose what.</p>""",
+    )
+
+
+def live_participant_page(code: str, bank: QuizBank, index: int, sent: bool) -> str:
+    question = bank.questions[index]
+    choices = _choices(question)
+    kind = "checkbox" if question.type == "multiple" else "radio"
+    options = "".join(
+        f'<div><input type="{kind}" id="c-{escape(cid)}" name="choice" value="{escape(cid)}">'
+        f' <label for="c-{escape(cid)}" style="display:inline">{escape(text)}</label></div>'
+        for cid, text in choices
+    )
+    status = '<p role="status">Answer sent. Thank you.</p>' if sent else ""
+    form = (
+        f'<form method="post" action="/live/{escape(code)}/answer">'
+        f'<input type="hidden" name="question_id" value="{escape(question.id)}">'
+        f"<fieldset><legend>{escape(question.prompt)}</legend>{options}</fieldset>"
+        '<button type="submit">Send my answer</button></form>'
+        if choices
+        else "<p>This question is for discussion in the room. Nothing to send.</p>"
+    )
+    body = f"""<p>Question {index + 1} of {len(bank.questions)}. Your answer is anonymous.</p>
+{f"<p><em>{escape(question.scenario)}</em></p>" if question.scenario else ""}
+{status}{form}
+<p>This page moves on when the facilitator does.
+<a href="/live/{escape(code)}">Check for the next question</a></p>
+<span data-live-state="/live/{escape(code)}/state" data-watch="question"
+ data-version="{index}" hidden></span>"""
+    return page(f"Group check-in: {bank.title}", body, head=LIVE_SCRIPT)

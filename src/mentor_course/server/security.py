@@ -28,7 +28,13 @@ PAGE_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-PRIVATE_PREFIXES = ("/api/", "/coordinator", "/me", "/enroll/")
+# Live check-in pages load one script of ours, to follow the room.
+LIVE_CSP = PAGE_CSP.replace(
+    "default-src 'none';", "default-src 'none'; script-src 'self'; connect-src 'self';"
+)
+LIVE_PAGES = ("/coordinator/live/", "/live/")
+PRIVATE_PREFIXES = ("/api/", "/coordinator", "/me", "/enroll/", "/live/", "/join")
+OWN_PAGES = ("/coordinator", "/me", "/enroll/", "/live/", "/join")
 
 
 class SecurityHeaders:
@@ -42,13 +48,13 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        ours = path.startswith(("/coordinator", "/me", "/enroll/"))
+        ours = path.startswith(OWN_PAGES)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [
-                    (b"content-security-policy", (PAGE_CSP if ours else BOOK_CSP).encode()),
+                    (b"content-security-policy", _policy(path, ours).encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"),
                     (b"x-frame-options", b"DENY"),
@@ -59,6 +65,12 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _policy(path: str, ours: bool) -> str:
+    if path.startswith(LIVE_PAGES):
+        return LIVE_CSP
+    return PAGE_CSP if ours else BOOK_CSP
 
 
 class BodyLimit:

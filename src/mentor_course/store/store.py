@@ -34,10 +34,13 @@ from mentor_course.errors import MentorCourseError
 from mentor_course.store.records import AttemptRecord, QuestionScore, utc
 from mentor_course.store.tables import (
     Attempt,
+    Attendance,
     Cohort,
     Coordinator,
     EnrollmentLink,
+    GroupSession,
     Learner,
+    LiveAnswer,
     QuizVersion,
     WebSession,
 )
@@ -56,6 +59,14 @@ class SignedIn:
     role: Literal["mentor", "coordinator"]
     name: str
     csrf: str
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    code: str
+    bank_id: str
+    cohort: str | None
+    question_index: int
 
 
 class StoreError(MentorCourseError):
@@ -469,6 +480,79 @@ class Store:
     def end_session(self, token: str) -> None:
         with self._transaction(writes=True) as session:
             session.query(WebSession).filter(WebSession.token_hash == token_hash(token)).delete()
+
+    # ----- live group check-ins -----
+    # Answers are tied to a random per-browser participant id, never to a learner;
+    # attendance is recorded separately, for enrolled mentors who join.
+
+    def start_group_session(self, bank_id: str, cohort: str | None = None) -> str:
+        """A new live session for quiz `bank_id`; returns its short join code."""
+        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+        for _ in range(10):
+            code = "".join(secrets.choice(alphabet) for _ in range(6))
+            try:
+                with self._transaction(writes=True) as session:
+                    session.add(GroupSession(code=code, bank_id=bank_id, cohort=cohort))
+                return code
+            except IntegrityError:
+                continue
+        raise StoreError("could not find a free join code; try again")
+
+    def group_session(self, code: str) -> LiveSession | None:
+        with self._transaction() as session:
+            found = session.scalar(select(GroupSession).where(GroupSession.code == code.upper()))
+            if found is None:
+                return None
+            return LiveSession(found.code, found.bank_id, found.cohort, found.question_index)
+
+    def set_live_question(self, code: str, index: int) -> None:
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is not None:
+                live.question_index = index
+
+    def record_live_answer(
+        self, code: str, participant: str, question_id: str, choices: list[str]
+    ) -> None:
+        """Keep a participant's latest answer to a question (answering again replaces it)."""
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is None:
+                raise StoreError(f"no live session {code!r}")
+            session.query(LiveAnswer).filter_by(
+                session_id=live.id, participant=participant, question_id=question_id
+            ).delete()
+            session.add(
+                LiveAnswer(
+                    session_id=live.id,
+                    participant=participant,
+                    question_id=question_id,
+                    choices=choices,
+                )
+            )
+
+    def live_tallies(self, code: str, question_id: str) -> dict[str, int]:
+        """How many participants chose each choice id (counts only, never who)."""
+        tallies: dict[str, int] = {}
+        with self._transaction() as session:
+            rows = session.scalars(
+                select(LiveAnswer.choices)
+                .join(GroupSession)
+                .where(GroupSession.code == code, LiveAnswer.question_id == question_id)
+            )
+            for choices in rows:
+                for choice in choices:
+                    tallies[choice] = tallies.get(choice, 0) + 1
+        return tallies
+
+    def mark_attendance(self, code: str, learner: str) -> None:
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            person = session.scalar(select(Learner).where(Learner.name == learner))
+            if live is None or person is None:
+                return
+            if session.get(Attendance, (live.id, person.id)) is None:
+                session.add(Attendance(session_id=live.id, learner_id=person.id))
 
     # ----- reports and checks -----
 

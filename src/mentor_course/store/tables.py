@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     String,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -126,3 +127,40 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[dt.datetime]
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class GroupSession(Base):
+    """A live check-in during a group session: one quiz shown a question at a time."""
+
+    __tablename__ = "group_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    bank_id: Mapped[str] = mapped_column(String(80))
+    cohort: Mapped[str | None] = mapped_column(String(200))
+    question_index: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class LiveAnswer(Base):
+    """One participant's current answer to one question; anonymous by design (no learner)."""
+
+    __tablename__ = "live_answers"
+    __table_args__ = (UniqueConstraint("session_id", "participant", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("group_sessions.id", ondelete="CASCADE"))
+    participant: Mapped[str] = mapped_column(String(64))
+    question_id: Mapped[str] = mapped_column(String(80))
+    choices: Mapped[list[str]] = mapped_column(JSON)
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("group_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
