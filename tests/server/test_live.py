@@ -4,6 +4,7 @@ attendance of enrolled mentors reaches the report."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 from typer.testing import CliRunner
 
@@ -49,6 +50,10 @@ def test_three_participants_answer_and_the_presenter_sees_counts_only(server: Se
     assert "3 answers so far" in presenter
     for name in ["Mentor Ana", "Mentor Ben"]:
         assert name not in presenter
+    revealed = coordinator.get(f"/coordinator/live/{code}?reveal=true").text
+    assert escape(f"Answer: {texts[right]}") in revealed
+    assert escape(FIRST.explanation) in revealed
+    assert "Answer:" not in ana.get(f"/live/{code}").text  # the room's phones never get it
 
     with Store.open(server.url) as store:
         report = build_report(store)

@@ -324,14 +324,18 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/coordinator/live/{code}", include_in_schema=False, response_class=HTMLResponse)
     def live_presenter(
-        code: str, request: Request, who: Annotated[SignedIn, Depends(coordinator)]
+        code: str,
+        request: Request,
+        who: Annotated[SignedIn, Depends(coordinator)],
+        reveal: bool = False,
     ) -> str:
         found, quiz = live(code)
         question = quiz.questions[found.question_index]
         join_url = f"{request.url.scheme}://{request.url.netloc}/join"
         tallies = store.live_tallies(found.code, question.id)
+        answer = quiz.reveal(citations)[found.question_index] if reveal else None
         return pages.live_presenter_page(
-            found.code, join_url, quiz, found.question_index, tallies, who.name, who.csrf
+            found.code, join_url, quiz, found.question_index, tallies, who.name, who.csrf, answer
         )
 
     @app.post("/coordinator/live/{code}/question", include_in_schema=False)

@@ -171,7 +171,7 @@ def _choices(question: Any) -> list[tuple[str, str]]:
 
 def live_presenter_page(
     code: str, join_url: str, bank: QuizBank, index: int, tallies: dict[str, int], name: str,
-    csrf: str,
+    csrf: str, reveal: dict[str, Any] | None = None,
 ) -> str:  # fmt: skip
     question = bank.questions[index]
     choices = _choices(question)
@@ -184,6 +184,13 @@ def live_presenter_page(
         "is shown or kept with an answer.</p>"
         if choices
         else "<p>This question is for discussion; the room does not answer it on phones.</p>"
+    )
+
+    answer = (
+        f'<div class="box"><p><strong>Answer: {escape("; ".join(reveal["answer"]))}</strong></p>'
+        f"<p>{escape(reveal['explanation'])}</p><p>Source: {escape(reveal['sources'])}.</p></div>"
+        if reveal
+        else f'<p><a href="/coordinator/live/{escape(code)}?reveal=true">Reveal the answer</a></p>'
     )
 
     def step(label: str, target: int, disabled: bool) -> str:
@@ -205,7 +212,7 @@ def live_presenter_page(
 <p><input type="checkbox" id="live-auto" checked> <label for="live-auto" style="display:inline">
 Update the counts automatically</label> &middot;
 <a href="/coordinator/live/{escape(code)}">Refresh now</a></p>
-<p>Use the quiz's presenter view in the book to reveal the answer and its explanation.</p>
+{answer}
 <span data-live-state="/live/{escape(code)}/state" data-watch="answers"
  data-version="{index}:{total}" hidden></span>"""
     return page(f"Live check-in: {bank.title}", body, _signed_in(name, csrf), LIVE_SCRIPT)
