@@ -55,6 +55,16 @@ def local_page(browser: Browser, base: str) -> Page:
     return context.new_page()
 
 
+def signed_in_coordinator(browser: Browser, base: str) -> Page:
+    """A coordinator's browser, signed in through the login form."""
+    coordinator = local_page(browser, base)
+    coordinator.goto(f"{base}/coordinator/login")
+    coordinator.get_by_label("Name").fill(COORDINATOR)
+    coordinator.get_by_label("Password").fill(PASSWORD)
+    coordinator.get_by_role("button", name="Sign in").click()
+    return coordinator
+
+
 def answer_everything(page: Page, quiz: QuizBank) -> None:
     for q in quiz.questions:
         block = page.locator(f"[data-question='{q.id}']")
@@ -76,11 +86,7 @@ def test_enroll_fail_then_pass_and_the_coordinator_sees_it(
     browser: Browser, course_server: tuple[str, str]
 ) -> None:
     base, store = course_server
-    coordinator = local_page(browser, base)
-    coordinator.goto(f"{base}/coordinator/login")
-    coordinator.get_by_label("Name").fill(COORDINATOR)
-    coordinator.get_by_label("Password").fill(PASSWORD)
-    coordinator.get_by_role("button", name="Sign in").click()
+    coordinator = signed_in_coordinator(browser, base)
     coordinator.get_by_label("Name").fill("Mentor Ana")
     coordinator.get_by_label("Cohort (optional)").fill("Spring")
     coordinator.get_by_role("button", name="Create enrollment link").click()
@@ -148,11 +154,7 @@ def test_live_check_in_pages_are_accessible(
     browser: Browser, course_server: tuple[str, str]
 ) -> None:
     base, _ = course_server
-    coordinator = local_page(browser, base)
-    coordinator.goto(f"{base}/coordinator/login")
-    coordinator.get_by_label("Name").fill(COORDINATOR)
-    coordinator.get_by_label("Password").fill(PASSWORD)
-    coordinator.get_by_role("button", name="Sign in").click()
+    coordinator = signed_in_coordinator(browser, base)
     coordinator.get_by_label("Quiz to show").select_option("practice")
     coordinator.get_by_role("button", name="Start").click()
     code = coordinator.locator(".code").inner_text()
