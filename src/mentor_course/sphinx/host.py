@@ -2,18 +2,26 @@
 
 A directive (quiz, plan-builder) returns a `widget_node` holding the JSON the
 widget starts from. The page embeds that JSON, and `widget-host.js` mounts the
-widget's ES module (the same one the notebook uses) from a Blob URL, which
-works from `file://` with no network.
+widget's ES module (the same file the notebook uses).
+
+In the book, each module is written into `modules.js` as a classic-script
+factory that returns the module's exports. A classic script runs from `file://`
+(module scripts and sibling imports do not), and the host can mount every
+widget synchronously while the page is still loading: importing the module
+from a Blob URL instead took 50-300 ms after the load event before the quiz
+could be answered.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.writers.html5 import HTML5Translator
 
 from mentor_course.widgets.assets import STATIC
@@ -27,6 +35,14 @@ MODULES = {
     "breathing": "breathing.js",
 }
 STYLES = {"quiz": "quiz.css", "plan-builder": "plan-builder.css", "breathing": "breathing.css"}
+# `export default ...`, or `export [async] function|const|let|class NAME` at the start of a line.
+EXPORT = re.compile(
+    r"^export\s+(?:(?P<default>default)\s+"
+    r"|(?P<declaration>(?:async\s+)?(?:function\*?|const|let|class))\s+(?P<name>[A-Za-z_$][\w$]*))",
+    re.MULTILINE,
+)
+# What the rewrite below cannot turn into a classic script.
+MODULE_ONLY = re.compile(r"^\s*(?:import|export)\b|\bimport\.meta\b|\bimport\s*\(", re.MULTILINE)
 
 
 class widget_node(nodes.General, nodes.Element):  # lowercase, as docutils names nodes
@@ -63,14 +79,46 @@ def add_widget_assets(
     app.add_js_file(f"{ASSET_DIR}/widget-host.js")
 
 
+def classic_module(file: str, source: str) -> str:
+    """An ES module of ours as a function returning its exports, for a classic script.
+
+    Our modules import nothing and export only top-level declarations, so dropping
+    the `export` keywords and returning the names keeps their meaning (strict
+    mode, evaluated once, by the host). Anything else fails the build here.
+    """
+    names: list[str] = []
+
+    def unexport(match: re.Match[str]) -> str:
+        if match["default"]:
+            names.append("default: __default")
+            return "const __default = "
+        names.append(match["name"])
+        return f"{match['declaration']} {match['name']}"
+
+    body = EXPORT.sub(unexport, source)
+    leftover = MODULE_ONLY.search(body)
+    if leftover:
+        line = body.count("\n", 0, leftover.start()) + 1
+        raise ExtensionError(
+            f"{STATIC / file}:{line}: the book hosts widget modules as classic scripts, "
+            "so they may not import anything; export only top-level declarations"
+        )
+    return f'function () {{\n"use strict";\n{body}\nreturn {{ {", ".join(names)} }};\n}}'
+
+
 def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
-    sources = {name: (STATIC / file).read_text(encoding="utf-8") for name, file in MODULES.items()}
+    factories = ",\n".join(
+        f"{json.dumps(name)}: {classic_module(file, (STATIC / file).read_text(encoding='utf-8'))}"
+        for name, file in MODULES.items()
+    )
     (target / "modules.js").write_text(
-        f"window.mentorCourseModules = {json.dumps(sources)};\n", encoding="utf-8"
+        f"// Widget modules as factories of their exports (see mentor_course.sphinx.host).\n"
+        f"window.mentorCourseModules = {{\n{factories}\n}};\n",
+        encoding="utf-8",
     )
     for file in ["theme.css", *STYLES.values(), "widget-host.js"]:
         (target / file).write_text((STATIC / file).read_text(encoding="utf-8"), encoding="utf-8")

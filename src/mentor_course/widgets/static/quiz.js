@@ -414,9 +414,12 @@ function render({ model, el }) {
 
   const onMode = () => go(current, false);
   const onNote = () => (note.textContent = model.get("status_note") || "");
+  // A host may learn later that the viewer is a facilitator (the served book asks its server).
+  const onPresenter = () => (presentButton.hidden = !(model.get("presenter") || []).length);
   model.on("change:result", showResult);
   model.on("change:mode", onMode);
   model.on("change:status_note", onNote);
+  model.on("change:presenter", onPresenter);
   model.on("change:learner", showNameForm);
   showNameForm();
   showMode();
@@ -426,6 +429,7 @@ function render({ model, el }) {
     model.off("change:result", showResult);
     model.off("change:mode", onMode);
     model.off("change:status_note", onNote);
+    model.off("change:presenter", onPresenter);
     model.off("change:learner", showNameForm);
   };
 }

@@ -1,20 +1,22 @@
 // The static book's widget host: a classic script (it must run from file://,
 // where module scripts and sibling imports are refused). It mounts the same
 // ES modules the notebook widgets use on every `.mc-widget-host` element,
-// with a small in-page model that behaves like anywidget's. Module sources
-// come from `window.mentorCourseModules` (written by the book extension) and
-// are imported from Blob URLs. Nothing here talks to a server.
+// with a small in-page model that behaves like anywidget's. The book extension
+// writes each module into `window.mentorCourseModules` as a function returning
+// its exports, so every widget is mounted synchronously as soon as the page is
+// parsed, before the load event; nothing waits on an import or the network.
+// Nothing here talks to a server, except a served-book quiz (see servedQuiz).
 (function () {
   "use strict";
 
-  const moduleUrls = {};
-  function importModule(name) {
-    if (!moduleUrls[name]) {
-      const source = (window.mentorCourseModules || {})[name];
-      if (!source) return Promise.reject(new Error(`missing module ${name}`));
-      moduleUrls[name] = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const loaded = {};
+  function loadModule(name) {
+    if (!loaded[name]) {
+      const factory = (window.mentorCourseModules || {})[name];
+      if (typeof factory !== "function") throw new Error(`missing module ${name}`);
+      loaded[name] = factory();
     }
-    return import(moduleUrls[name]);
+    return loaded[name];
   }
 
   // Just enough of anywidget's model: get, set (fires change:<key> at once),
@@ -53,9 +55,9 @@
     // A self-check: grading.js grades in the page, as the kernel would. In the
     // served book the page has no answer key: the course server grades, and
     // records the attempt when the mentor is signed in.
-    async quiz(data) {
+    quiz(data) {
       if (data.served) return servedQuiz(data);
-      const { grade } = await importModule("grading");
+      const { grade } = loadModule("grading");
       return {
         state: {
           bank: data.bank, answers: {}, submission: null, result: null, mode: "all",
@@ -70,45 +72,50 @@
       };
     },
     // The pacer only keeps time in the page.
-    async breathing(data) {
+    breathing(data) {
       return { state: { patterns: data.patterns, pattern: data.patterns[0].id, minutes: data.minutes }, onSave() {} };
     },
     // The plan stays in the page; there is nothing to send anywhere.
-    async "plan-builder"(data) {
+    "plan-builder"(data) {
       return { state: { guide: data.guide, resources: data.resources, plan: null, step: 0 }, onSave() {} };
     },
   };
 
-  async function servedQuiz(data) {
-    let session = { role: "anonymous" };
-    try {
-      session = await (await fetch("/api/session", { credentials: "same-origin" })).json();
-    } catch {
+  // The quiz shows at once, answerable. Who is signed in decides the note, where
+  // a check goes and whether a coordinator gets the presenter view; that is
+  // filled in when the course server answers, and a check waits for it.
+  function servedQuiz(data) {
+    const bankPath = `/api/quizzes/${encodeURIComponent(data.bank.id)}`;
+    const get = (url) => fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null));
+    let model = null;
+    const ready = (async () => {
       // Offline or no server: the quiz still shows, and says it cannot check.
-    }
-    const recording = session.role === "mentor";
-    let presenter = null;
-    if (session.role === "coordinator") {
-      const answers = await fetch(`/api/quizzes/${encodeURIComponent(data.bank.id)}/presenter`, { credentials: "same-origin" });
-      if (answers.ok) presenter = await answers.json();
-    }
-    const url = recording ? "/api/attempts" : `/api/quizzes/${encodeURIComponent(data.bank.id)}/check`;
+      const session = (await get("/api/session").catch(() => null)) || { role: "anonymous" };
+      const presenter = session.role === "coordinator" ? await get(`${bankPath}/presenter`).catch(() => null) : null;
+      const recording = session.role === "mentor";
+      model.set("presenter", presenter);
+      model.set("status_note", recording
+        ? `Checked attempts are saved to your progress as ${session.name}. Your progress page is at ${location.origin}/me.`
+        : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.");
+      return { csrf: session.csrf || "", url: recording ? "/api/attempts" : `${bankPath}/check` };
+    })();
     return {
       state: {
-        bank: data.bank, answers: {}, submission: null, result: null, mode: "all", presenter,
-        status_note: recording
-          ? `Checked attempts are saved to your progress as ${session.name}. Your progress page is at ${location.origin}/me.`
-          : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.",
+        bank: data.bank, answers: {}, submission: null, result: null, mode: "all", presenter: null, status_note: "",
       },
-      onSave(changed, model) {
+      attach(pageModel) {
+        model = pageModel; // before `ready` resumes: mounting is synchronous
+      },
+      onSave(changed) {
         const submission = changed.submission;
         if (!submission) return;
-        fetch(url, {
-          method: "POST",
-          credentials: "same-origin",
-          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf || "" },
-          body: JSON.stringify({ attempt_id: submission.attempt_id, bank_id: data.bank.id, answers: submission.answers }),
-        })
+        ready
+          .then(({ csrf, url }) => fetch(url, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+            body: JSON.stringify({ attempt_id: submission.attempt_id, bank_id: data.bank.id, answers: submission.answers }),
+          }))
           .then(async (response) => {
             const body = await response.json();
             if (!response.ok) throw new Error(typeof body.detail === "string" ? body.detail : response.statusText);
@@ -119,23 +126,28 @@
     };
   }
 
-  async function mount(host) {
+  function mount(host) {
     const kind = host.dataset.widget;
     const data = JSON.parse(host.querySelector("script.mc-widget-data").textContent);
-    const [{ state, onSave }, widget] = await Promise.all([HOSTS[kind](data), importModule(kind)]);
+    const { state, onSave, attach } = HOSTS[kind](data);
+    const widget = loadModule(kind);
+    const model = new PageModel(state, onSave);
+    if (attach) attach(model);
     const mountPoint = document.createElement("div");
     host.append(mountPoint);
-    widget.default.render({ model: new PageModel(state, onSave), el: mountPoint });
+    widget.default.render({ model, el: mountPoint });
     host.dataset.ready = "true";
   }
 
   function start() {
     for (const host of document.querySelectorAll(".mc-widget-host")) {
-      mount(host).catch((error) => {
+      try {
+        mount(host);
+      } catch (error) {
         const message = document.createElement("p");
         message.textContent = `This part of the page could not load (${error.message}). Try reloading the page.`;
         host.append(message);
-      });
+      }
     }
   }
 

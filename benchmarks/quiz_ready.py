@@ -1,0 +1,290 @@
+"""Time to a usable quiz: from the page's load event until its first question can be answered.
+
+Our quiz page (the static book from `file://`, and the served book from a real
+`mentor-course serve` process) beside a jupyterquiz page of one question built
+the same way: a one-notebook Jupyter Book 1 executed at build time, whose cell
+calls `jupyterquiz.display_quiz` with the question inline (no network), opened
+from `file://` and from a plain static HTTP server.
+
+Each page load runs in a fresh Chromium context with the network cut (only
+`file:`, `blob:`, `data:` and the local server are let through). An init
+script notes `performance.now()` at the load event and at the first moment a
+control of the first question exists, is visible and is enabled (checked on
+every DOM mutation and every animation frame); the figure is the milliseconds
+between the two, 0 if the question was already usable at load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import nbformat
+from playwright.sync_api import Browser, Route, sync_playwright
+
+from benchmarks.measure import ROOT, Options, Result, median
+from benchmarks.plain_book import copy_course, jupyter_book_build
+from mentor_course.book import build_book
+from mentor_course.quiz import load_bank
+
+TITLE = "Time to a usable quiz"
+TARGET_MS = 50.0
+TARGET = f"≤ {TARGET_MS:.0f} ms, not slower than jupyterquiz"
+CHAPTER = "stress-and-secondary-exposure"  # a chapter with a quiz; its first question is measured
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_SCHEMES = ("file:", "blob:", "data:", "http://127.0.0.1:")
+PAGE_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class QuizPage:
+    """Where a quiz page is, and how to find its first question's controls."""
+
+    name: str
+    url: str
+    question: str  # CSS selector of the first question
+    controls: str = "input, button, select, textarea"
+
+
+# Runs before any script of the page. "Usable": a control of the first question is
+# enabled, and it (or, for a visually hidden input, its label) takes up room on screen.
+READY_SCRIPT = """
+(() => {
+  const config = %s;
+  const marks = (window.__quizReady = { load: null, ready: null });
+  const shown = (el) => !!el && el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
+    && el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().height > 1;
+  const usable = () => {
+    const question = document.querySelector(config.question);
+    if (!question) return false;  // cheap test first: no layout until the question exists
+    const labelled = (control) => shown(control.closest("label"))
+      || [...(control.labels || [])].some(shown);
+    return [...question.querySelectorAll(config.controls)].some(
+      (control) => !control.disabled && (shown(control) || labelled(control)));
+  };
+  const check = () => {
+    if (marks.ready === null && usable()) {
+      marks.ready = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+  const poll = () => { check(); if (marks.ready === null) requestAnimationFrame(poll); };
+  requestAnimationFrame(poll);
+  addEventListener("load", () => { check(); marks.load = performance.now(); });
+})();
+"""
+
+
+@dataclass
+class Load:
+    """One page load: ms from load to usable (and from navigation start), requests sent out."""
+
+    ms: float
+    from_start: float = 0.0
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def load_once(browser: Browser, page: QuizPage) -> Load:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    load = Load(0.0)
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            load.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.add_init_script(
+        READY_SCRIPT % json.dumps({"question": page.question, "controls": page.controls})
+    )
+    tab = context.new_page()
+    tab.on("pageerror", lambda exc: load.errors.append(str(exc)))
+    try:
+        tab.goto(page.url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        tab.wait_for_function(
+            "window.__quizReady.load !== null && window.__quizReady.ready !== null",
+            timeout=PAGE_TIMEOUT_MS,
+        )
+        marks = tab.evaluate("window.__quizReady")
+        load.ms = max(0.0, marks["ready"] - marks["load"])
+        load.from_start = marks["ready"]  # performance.now() counts from navigation start
+    finally:
+        context.close()
+    return load
+
+
+def measure(browser: Browser, pages: list[QuizPage], runs: int) -> dict[str, list[Load]]:
+    """`runs` loads of every page, interleaved so drifting load on the machine hits all alike."""
+    for page in pages:
+        load_once(browser, page)  # warm-up: the browser's first page pays for starting up
+    loads: dict[str, list[Load]] = {page.name: [] for page in pages}
+    for _ in range(runs):
+        for page in pages:
+            loads[page.name].append(load_once(browser, page))
+    return loads
+
+
+def jupyterquiz_book(root: Path) -> Path:
+    """A one-notebook Jupyter Book whose executed cell shows our first question with jupyterquiz."""
+    bank = load_bank(ROOT / "quizzes" / f"{CHAPTER}.yml", ROOT / "book" / "references.bib")
+    first = bank.questions[0]
+    question = {
+        "question": first.prompt,
+        "type": "multiple_choice",
+        "answers": [
+            {"answer": c.text, "correct": c.correct, "feedback": c.feedback} for c in first.choices
+        ],
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(
+        "title: jupyterquiz baseline\n"
+        "only_build_toc_files: true\n"
+        "exclude_patterns: [_build]\n"
+        "execute:\n  execute_notebooks: force\n"
+        "launch_buttons:\n  notebook_interface: none\n  thebe: false\n",
+        encoding="utf-8",
+    )
+    (root / "_toc.yml").write_text("format: jb-book\nroot: quiz\n", encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Check your understanding"),
+        nbformat.v4.new_code_cell(
+            f"from jupyterquiz import display_quiz\n\ndisplay_quiz({[question]!r})"
+        ),
+    ]
+    nbformat.write(notebook, root / "quiz.ipynb")
+    return jupyter_book_build(root, fresh=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def process(command: list[str], port: int, cwd: Path) -> Iterator[str]:
+    """Run a server process until it answers on `port`; yield its base URL, then stop it."""
+    server = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy()
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/", timeout=1)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    stderr = server.stderr.read().decode() if server.stderr else ""
+                    raise RuntimeError(f"{command[2:4]} did not start: {stderr}") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{command} did not answer within 60 s") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def course_server(root: Path, store: Path) -> AbstractContextManager[str]:
+    """`mentor-course serve` on the served book of `root`, with its own SQLite store."""
+    port = free_port()
+    command = [sys.executable, "-c", "from mentor_course.cli import app; app()", "serve"]
+    command += ["--root", str(root), "--port", str(port), "--db", str(store)]
+    return process(command, port, root)
+
+
+def static_server(directory: Path) -> AbstractContextManager[str]:
+    """A plain static HTTP server on `directory`."""
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    return process([*command, "--directory", str(directory)], port, directory)
+
+
+def ours(url: str) -> QuizPage:
+    return QuizPage("mentor-course", url, ".mc-quiz-host [data-question]")
+
+
+def theirs(url: str) -> QuizPage:
+    # jupyterquiz: one `.Quiz` per question, each answer a visually hidden radio in a label.
+    return QuizPage("jupyterquiz", url, ".Quiz", "input")
+
+
+def result(case: str, loads: dict[str, list[Load]], note: str) -> Result:
+    ours_, theirs_ = loads["mentor-course"], loads["jupyterquiz"]
+    value, baseline = (median([load.ms for load in runs]) for runs in [ours_, theirs_])
+    starts = [median([load.from_start for load in runs]) for runs in [ours_, theirs_]]
+    details = [note, f"usable {starts[0]:.0f} ms vs {starts[1]:.0f} ms after navigation start"]
+    for name, runs in loads.items():
+        blocked = sorted({url for load in runs for url in load.blocked})
+        errors = sorted({error.splitlines()[0][:80] for load in runs for error in load.errors})
+        if blocked:
+            details.append(f"{name} tried the network: {', '.join(blocked)}")
+        if errors:
+            details.append(f"{name} page errors: {'; '.join(errors)}")
+    return Result(
+        benchmark=TITLE,
+        case=case,
+        value=value,
+        unit="ms",
+        baseline_name="jupyterquiz",
+        baseline=baseline,
+        target=TARGET,
+        met=value <= TARGET_MS and value <= baseline,
+        note="; ".join(details),
+    )
+
+
+def run(options: Options) -> list[Result]:
+    course = copy_course(options.work / "course")
+    static = build_book(course, fresh=True).html_dir
+    build_book(course, served=True, fresh=True)  # where `mentor-course serve` looks for it
+    baseline = jupyterquiz_book(options.work / "jupyterquiz")
+    page = f"book/{CHAPTER}.html"
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = [ours((static / page).as_uri()), theirs((baseline / "quiz.html").as_uri())]
+            loads = measure(browser, pages, options.runs)
+            results.append(result("file://", loads, f"{page}, offline; median of {options.runs}"))
+            store = options.work / "served.sqlite3"
+            with course_server(course, store) as base, static_server(baseline) as plain:
+                pages = [ours(f"{base}/{page}"), theirs(f"{plain}/quiz.html")]
+                loads = measure(browser, pages, options.runs)
+            results.append(
+                result(
+                    "served",
+                    loads,
+                    "mentor-course serve (anonymous visitor) vs jupyterquiz from "
+                    f"python -m http.server; median of {options.runs}",
+                )
+            )
+        finally:
+            browser.close()
+    return results
