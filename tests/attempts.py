@@ -17,17 +17,7 @@ def bank(name: str = "practice") -> QuizBank:
 
 def right_answers(quiz: QuizBank, how_many: int | None = None) -> dict[str, Any]:
     """The right answer to the first `how_many` questions (all by default)."""
-    answers: dict[str, Any] = {}
-    for q in quiz.questions[:how_many]:
-        if q.type in {"single", "true_false"}:
-            answers[q.id] = next(c.id for c in q.choices if c.correct)
-        elif q.type == "multiple":
-            answers[q.id] = [c.id for c in q.choices if c.correct]
-        elif q.type == "match":
-            answers[q.id] = {i.id: i.category for i in q.items}
-        else:
-            answers[q.id] = [i.id for i in q.items]
-    return answers
+    return dict(list(quiz.right_answers().items())[:how_many])
 
 
 def attempt(

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from mentor_course.store import Store
+from mentor_course.store import Store, UnknownLearner
 from tests.server.conftest import COORDINATOR, Server, csrf
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -134,3 +134,14 @@ def test_the_same_attempt_twice_counts_once_and_a_changed_one_is_refused(server:
     assert mentor.post("/api/attempts", json=changed, headers=csrf(mentor)).status_code == 409
     with Store.open(server.url) as store:
         assert [a.id for a in store.attempts("Ann")] == [body["attempt_id"]]
+
+
+def test_a_mentor_deleted_while_signed_in_records_nothing(server: Server) -> None:
+    mentor = server.mentor("Ann")
+    headers = csrf(mentor)
+    assert mentor.post("/api/attempts", json=attempt(), headers=headers).status_code == 200
+    with Store.open(server.url) as store:
+        store.delete_learner("Ann")
+    assert mentor.post("/api/attempts", json=attempt(), headers=headers).status_code == 401
+    with Store.open(server.url) as store, pytest.raises(UnknownLearner):
+        store.export_learner("Ann")  # not brought back by the late attempt

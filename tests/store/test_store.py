@@ -65,6 +65,36 @@ def test_the_same_id_with_different_answers_is_rejected(store_url: str) -> None:
         assert [a.score for a in store.attempts()] == [first.score]
 
 
+def test_a_batch_gives_each_attempt_its_own_outcome(store_url: str) -> None:
+    quiz = bank()
+    first = attempt("Ann", quiz, cohort="Spring")
+    changed = attempt("Ann", quiz, right=2).model_copy(update={"id": first.id})
+    again_by_ann = attempt("Ann", quiz, right=3)
+    by_new_learner = attempt("Ben", quiz, cohort="Autumn")
+    with Store.open(store_url) as store:
+        assert store.record_attempt(first) == "stored"
+        outcomes = store.record_attempts(
+            [again_by_ann, first, changed, by_new_learner, again_by_ann]
+        )
+        stored = {a.id: a for a in store.attempts()}
+    assert outcomes[:2] == ["stored", "duplicate"]
+    assert isinstance(outcomes[2], AttemptConflict)
+    assert outcomes[3:] == ["stored", "duplicate"]
+    assert set(stored) == {first.id, again_by_ann.id, by_new_learner.id}
+    assert stored[again_by_ann.id].same_attempt(again_by_ann)
+    assert stored[again_by_ann.id].cohort == "Spring"
+    assert stored[by_new_learner.id].cohort == "Autumn"
+
+
+def test_a_served_attempt_needs_a_learner_still_in_the_store(store_url: str) -> None:
+    served = attempt("Ann").model_copy(update={"source": "served"})
+    with Store.open(store_url) as store:
+        with pytest.raises(UnknownLearner):
+            store.record_attempt(served)
+        store.add_learner("Ann")
+        assert store.record_attempt(served) == "stored"
+
+
 def test_export_and_delete_a_learner(store_url: str) -> None:
     with Store.open(store_url) as store:
         store.add_learner("Ann", email="ann@example.org", cohort="Spring")

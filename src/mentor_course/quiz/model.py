@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -237,7 +238,7 @@ class QuizBank(_Strict):
         _unique([q.id for q in self.questions], "question", "questions")
         return self
 
-    @property
+    @cached_property  # the bank is frozen, and a busy server asks for every attempt
     def version(self) -> str:
         """A short hash of the bank's content: attempts record which version they answered."""
         canonical = json.dumps(self.answer_key(), sort_keys=True, separators=(",", ":"))
@@ -298,6 +299,20 @@ class QuizBank(_Strict):
                 }
             )
         return revealed
+
+    def right_answers(self) -> dict[str, Any]:
+        """Answers that score full marks, shaped as a learner's browser sends them."""
+        answers: dict[str, Any] = {}
+        for q in self.questions:
+            if isinstance(q, SingleQuestion | TrueFalseQuestion):
+                answers[q.id] = next(c.id for c in q.choices if c.correct)
+            elif isinstance(q, MultipleQuestion):
+                answers[q.id] = [c.id for c in q.choices if c.correct]
+            elif isinstance(q, MatchQuestion):
+                answers[q.id] = {i.id: i.category for i in q.items}
+            else:
+                answers[q.id] = [i.id for i in q.items]
+        return answers
 
     def answer_key(self) -> dict[str, Any]:
         """The whole bank as JSON, for the static book's in-page self-check grader."""

@@ -10,6 +10,7 @@ keys never reach the browser. A self-care plan never reaches this server.
 # FastAPI reads the annotations of the routes defined inside create_app at run
 # time, so this module does not use `from __future__ import annotations`.
 
+import asyncio
 import datetime as dt
 import uuid
 from contextlib import asynccontextmanager
@@ -20,6 +21,7 @@ from typing import Annotated, Any, Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from fastapi import Depends, FastAPI, Form, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,7 +33,14 @@ from mentor_course.report import QuizColumn, build_report
 from mentor_course.report.render import to_csv
 from mentor_course.server import pages
 from mentor_course.server.security import BodyLimit, LoginLimiter, SecurityHeaders, same_origin
-from mentor_course.store import AttemptConflict, AttemptRecord, Store
+from mentor_course.server.sessions import SessionCache
+from mentor_course.store import (
+    AttemptConflict,
+    AttemptRecord,
+    AttemptWriter,
+    Store,
+    UnknownLearner,
+)
 from mentor_course.store.store import LiveSession, SignedIn
 
 STATIC = Path(__file__).with_name("static")
@@ -93,6 +102,8 @@ def create_app(settings: Settings) -> FastAPI:
     citations = load_references(settings.course.bibliography)
     quiz_columns = [QuizColumn(b.id, b.title) for b in banks.values()]
     limiter = LoginLimiter()
+    sessions = SessionCache(store)
+    writer = AttemptWriter(store)
 
     app = FastAPI(
         title="mentor-course server",
@@ -101,17 +112,19 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.router.lifespan_context = _closing(store)
+    app.router.lifespan_context = _closing(store, writer)
 
     # ----- who is asking -----
 
-    def signed_in(request: Request) -> SignedIn | None:
+    async def signed_in(request: Request) -> SignedIn | None:
         token = request.cookies.get(COOKIE)
-        return store.session_for(token) if token else None
+        if not token:
+            return None
+        return sessions.cached(token) or await run_in_threadpool(sessions.lookup, token)
 
     Who = Annotated[SignedIn | None, Depends(signed_in)]
 
-    def mentor(request: Request, who: Who) -> SignedIn:
+    async def mentor(request: Request, who: Who) -> SignedIn:
         if who is None:
             raise HTTPException(401, "open the course with your enrollment link first")
         if who.role != "mentor":
@@ -181,8 +194,12 @@ def create_app(settings: Settings) -> FastAPI:
         return CheckOut(result=graded(bank(bank_id), body.answers))
 
     @app.post("/api/attempts", response_model=AttemptOut)
-    def submit(body: AttemptIn, who: Annotated[SignedIn, Depends(mentor)]) -> AttemptOut:
-        """Grade and record one attempt; the same attempt id again is stored once."""
+    async def submit(body: AttemptIn, who: Annotated[SignedIn, Depends(mentor)]) -> AttemptOut:
+        """Grade and record one attempt; the same attempt id again is stored once.
+
+        Grading takes microseconds, so it runs on the event loop; the attempt waits
+        for the writer thread's next commit, with other mentors' attempts.
+        """
         quiz = bank(body.bank_id)
         result = graded(quiz, body.answers)
         record = AttemptRecord.from_grade(
@@ -194,9 +211,11 @@ def create_app(settings: Settings) -> FastAPI:
             started_at=body.started_at,
         )
         try:
-            outcome = store.record_attempt(record)
+            outcome = await asyncio.wrap_future(writer.submit(record))
         except AttemptConflict as exc:
             raise HTTPException(409, str(exc)) from None
+        except UnknownLearner:
+            raise HTTPException(401, "your enrollment has ended; ask your coordinator") from None
         return AttemptOut(stored=outcome == "stored", result=result)
 
     @app.get("/api/me/attempts", response_model=list[AttemptSummary])
@@ -267,7 +286,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/coordinator/logout", include_in_schema=False)
     def logout(request: Request, who: Annotated[SignedIn, Depends(coordinator_form)]) -> Response:
-        store.end_session(request.cookies.get(COOKIE, ""))
+        token = request.cookies.get(COOKIE, "")
+        sessions.forget(token)
+        store.end_session(token)
         response = RedirectResponse("/coordinator/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
@@ -420,10 +441,11 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def _closing(store: Store) -> Any:
+def _closing(store: Store, writer: AttemptWriter) -> Any:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:
         yield
+        writer.close()
         store.close()
 
     return lifespan

@@ -11,11 +11,13 @@ from mentor_course.store.store import (
     describe,
     upgrade,
 )
+from mentor_course.store.writer import AttemptWriter
 
 __all__ = [
     "ENV_VAR",
     "AttemptConflict",
     "AttemptRecord",
+    "AttemptWriter",
     "QuestionScore",
     "Store",
     "StoreError",

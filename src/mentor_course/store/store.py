@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -45,6 +45,7 @@ from mentor_course.store.tables import (
     WebSession,
 )
 
+Outcome = Literal["stored", "duplicate"]
 ENV_VAR = "MENTOR_COURSE_DB"
 FILE_ENV_VAR = "MENTOR_COURSE_DB_FILE"  # a file holding the URL, for URLs with a password
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -172,6 +173,21 @@ def upgrade(url: str | None = None) -> tuple[str | None, str]:
         engine.dispose()
 
 
+def _attempt_row(record: AttemptRecord, learner_id: int) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "learner_id": learner_id,
+        "bank_id": record.bank_id,
+        "bank_version": record.bank_version,
+        "results": [q.model_dump() for q in record.results],
+        "score": record.score,
+        "passed": record.passed,
+        "started_at": record.started_at,
+        "finished_at": record.finished_at,
+        "source": record.source,
+    }
+
+
 class Store:
     """The progress store. Use as a context manager, or call `close()`."""
 
@@ -267,58 +283,104 @@ class Store:
 
     # ----- attempts -----
 
-    def record_attempt(self, record: AttemptRecord) -> Literal["stored", "duplicate"]:
+    def record_attempt(self, record: AttemptRecord) -> Outcome:
         """Store `record` once. The same attempt again is a "duplicate" and changes nothing;
         the same id with a different payload raises `AttemptConflict`."""
+        (outcome,) = self.record_attempts([record])
+        if isinstance(outcome, StoreError):
+            raise outcome
+        return outcome
+
+    def record_attempts(self, records: Sequence[AttemptRecord]) -> list[Outcome | StoreError]:
+        """Store many attempts in one transaction, so one disk sync covers them all.
+
+        Each gets the outcome `record_attempt` would give it, in order; an error
+        (`AttemptConflict`, or `UnknownLearner` for a served attempt whose learner
+        was deleted meanwhile) is returned, not raised, and does not stop the others.
+        """
         for _ in range(3):
             try:
                 with self._transaction(writes=True) as session:
-                    existing = session.get(Attempt, record.id)
-                    if existing is not None:
-                        version = session.get(
-                            QuizVersion, (existing.bank_id, existing.bank_version)
-                        )
-                        if version is None or not record.same_attempt(
-                            self._record(existing, version)
-                        ):
-                            raise AttemptConflict(
-                                f"attempt {record.id} is already stored with different answers"
-                            )
-                        return "duplicate"
-                    self._insert(session, record)
-                    return "stored"
+                    return self._store_batch(session, records)
             except IntegrityError:
-                # Another writer stored this attempt, learner or quiz version first: look again.
+                # Another writer stored one of these attempts, learners or quiz versions
+                # first (PostgreSQL lets writers overlap): look again.
                 continue
-        raise StoreError(f"attempt {record.id} could not be stored; try again")
+        raise StoreError(f"{len(records)} attempts could not be stored; try again")
 
-    def _insert(self, session: Session, record: AttemptRecord) -> None:
-        learner = self._learner(session, record.learner, record.cohort)
-        version = session.get(QuizVersion, (record.bank_id, record.bank_version))
-        if version is None:
-            session.add(
-                QuizVersion(
-                    bank_id=record.bank_id,
-                    version=record.bank_version,
-                    title=record.bank_title,
-                    pass_mark=record.pass_mark,
-                )
+    def _store_batch(
+        self, session: Session, records: Sequence[AttemptRecord]
+    ) -> list[Outcome | StoreError]:
+        """The common case (a new attempt by a known learner, no cohort change) goes in
+        one multi-row INSERT; anything else takes the careful path, one by one."""
+        ids = [record.id for record in records]
+        stored = set(session.scalars(select(Attempt.id).where(Attempt.id.in_(ids))))
+        names = {record.learner for record in records}
+        learner_ids = dict(
+            session.execute(select(Learner.name, Learner.id).where(Learner.name.in_(names))).all()
+        )
+        versions = {
+            (bank_id, version)
+            for bank_id, version in session.execute(
+                select(QuizVersion.bank_id, QuizVersion.version)
             )
-            session.flush()
+        }
+        outcomes: list[Outcome | StoreError] = []
+        rows: list[dict[str, Any]] = []
+        for record in records:
+            if record.id in stored or record.learner not in learner_ids or record.cohort:
+                if rows:  # so the careful path sees what this batch stored already
+                    session.execute(insert(Attempt), rows)
+                    rows = []
+                outcome = self._store_one(session, record)
+                outcomes.append(outcome)
+                if outcome == "stored":
+                    versions.add((record.bank_id, record.bank_version))
+                    if record.learner not in learner_ids:
+                        learner_ids[record.learner] = self._learner(session, record.learner).id
+            else:
+                if (record.bank_id, record.bank_version) not in versions:
+                    self._add_version(session, record)
+                    versions.add((record.bank_id, record.bank_version))
+                rows.append(_attempt_row(record, learner_ids[record.learner]))
+                outcomes.append("stored")
+            stored.add(record.id)
+        if rows:
+            session.execute(insert(Attempt), rows)
+        return outcomes
+
+    def _store_one(self, session: Session, record: AttemptRecord) -> Outcome | StoreError:
+        existing = session.get(Attempt, record.id)
+        # The course server only takes attempts from enrolled learners: one deleted
+        # while signed in must not come back.
+        if (
+            existing is None
+            and record.source == "served"
+            and session.scalar(select(Learner.id).where(Learner.name == record.learner)) is None
+        ):
+            return UnknownLearner(f"no learner named {record.learner!r} in the store")
+        if existing is None:
+            learner = self._learner(session, record.learner, record.cohort)
+            if session.get(QuizVersion, (record.bank_id, record.bank_version)) is None:
+                self._add_version(session, record)
+            session.execute(insert(Attempt), [_attempt_row(record, learner.id)])
+            return "stored"
+        version = session.get(QuizVersion, (existing.bank_id, existing.bank_version))
+        if version is None or not record.same_attempt(self._record(existing, version)):
+            return AttemptConflict(f"attempt {record.id} is already stored with different answers")
+        return "duplicate"
+
+    @staticmethod
+    def _add_version(session: Session, record: AttemptRecord) -> None:
         session.add(
-            Attempt(
-                id=record.id,
-                learner=learner,
+            QuizVersion(
                 bank_id=record.bank_id,
-                bank_version=record.bank_version,
-                results=[q.model_dump() for q in record.results],
-                score=record.score,
-                passed=record.passed,
-                started_at=record.started_at,
-                finished_at=record.finished_at,
-                source=record.source,
+                version=record.bank_version,
+                title=record.bank_title,
+                pass_mark=record.pass_mark,
             )
         )
+        session.flush()
 
     @staticmethod
     def _record(attempt: Attempt, version: QuizVersion) -> AttemptRecord:

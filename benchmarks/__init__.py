@@ -1,0 +1,1 @@
+"""Benchmarks for mentor-course: run with `python -m benchmarks` (see README.md)."""
