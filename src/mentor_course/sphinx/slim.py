@@ -18,6 +18,7 @@ Everything is parsed with tinycss2 (a real CSS tokenizer) and fontTools.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -274,6 +275,22 @@ BOOTSTRAP_RUNTIME = [
 ]  # fmt: skip
 
 
+RELATIVE_URL = re.compile(r"""url\((['"]?)(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^'")]+)\1\)""")
+
+
+def rebase_urls(css: str, source_dir: Path, target_dir: Path) -> str:
+    """`css` moved from `source_dir` to `target_dir`, its relative url()s still pointing home."""
+
+    def rebase(match: re.Match[str]) -> str:
+        url = match[2]
+        if (target_dir / url).is_file():  # ours, written beside it (the cut fonts)
+            return match[0]
+        moved = os.path.relpath(source_dir / url, target_dir).replace(os.sep, "/")
+        return f"url({match[1]}{moved}{match[1]})"
+
+    return RELATIVE_URL.sub(rebase, css)
+
+
 def book_vocabulary(outdir: Path) -> Vocabulary:
     """Words in every built page and in every script the pages can load."""
     static = outdir / "_static"
@@ -307,6 +324,7 @@ def write_slim_theme(outdir: Path) -> dict[str, int]:
             return with_font(face, woff.name)
 
         css = slim_css(source.read_text(encoding="utf-8"), vocabulary, font_face)
+        css = rebase_urls(css, source.parent, target.parent)
         if source_name == "styles/pydata-sphinx-theme.css":
             css += ICON_METRICS
         target.parent.mkdir(parents=True, exist_ok=True)
