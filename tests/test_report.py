@@ -126,3 +126,16 @@ def test_dashboard_filters_by_cohort_and_saves_csv(tmp_path: Path) -> None:
     saved = dashboard.save_csv(tmp_path)
     assert saved.name == "completion-fall.csv"
     assert saved.read_text(encoding="utf-8").splitlines()[1].startswith("Cy,Fall,")
+
+
+def test_a_streamed_report_reads_the_store_as_it_renders(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        fill(store)
+        streamed = build_report(store, QUIZZES, stream=True)
+        assert not isinstance(streamed.rows, tuple)
+        assert render(streamed, "csv") == EXPECTED_CSV
+        store.record_attempt(attempt("Di", PRACTICE, finished_at=day(6), cohort="Fall"))
+        # Read again: the rows are the store's now; the header figures were taken once.
+        assert [row.learner for row in streamed.rows] == ["Ann", "Bo", "Cy", "Di"]
+        table = render(streamed, "table")
+    assert "✓ 2026-03-06 (1)" in table

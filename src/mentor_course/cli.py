@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,8 +24,7 @@ from mentor_course.errors import MentorCourseError, SourceErrors
 from mentor_course.identity import current_learner, set_learner
 from mentor_course.plan import Resources, load_plan, to_html, to_ics, to_markdown
 from mentor_course.quiz import find_banks, validate_banks
-from mentor_course.report import FORMATS, QuizColumn, build_report, render
-from mentor_course.report.render import rich_table
+from mentor_course.report import FORMATS, QuizColumn, build_report, write
 from mentor_course.store import ENV_VAR, Store, database_url, describe, upgrade
 from mentor_course.store.transfer import export_attempts, import_attempts, read_attempts
 from mentor_course.support import load_program_config
@@ -181,14 +181,13 @@ def report(
         if (root / "quizzes").is_dir():
             quizzes = [QuizColumn(b.id, b.title) for b in Course(root.resolve()).banks()]
         with Store.open(db) as store:
-            completion = build_report(store, quizzes, cohort)
-        if output is not None:
-            output.write_text(render(completion, fmt), encoding="utf-8")
-            out.print(f"Wrote the {fmt} report to {output}", markup=False)
-        elif fmt == "table":
-            out.print(rich_table(completion))
-        else:
-            typer.echo(render(completion, fmt), nl=False)
+            completion = build_report(store, quizzes, cohort, stream=True)
+            if output is None:
+                write(completion, fmt, sys.stdout)
+                return
+            with output.open("w", encoding="utf-8", newline="") as file:
+                write(completion, fmt, file)
+        out.print(f"Wrote the {fmt} report to {output}", markup=False)
 
 
 @app.command("import")

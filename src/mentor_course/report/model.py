@@ -1,16 +1,17 @@
 """The completion report model: per learner and quiz, attempts, best score, first pass.
 
-Aggregation happens in SQL (one GROUP BY learner, quiz), so the report's size
-follows the number of learners, not the number of attempts.
+Aggregation happens in SQL (one GROUP BY learner, quiz), and the rows can be
+streamed to a renderer, so memory does not grow with attempts or learners.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 
 from mentor_course.store import Store
 from mentor_course.store.records import utc
@@ -63,21 +64,50 @@ class QuizTotal:
 
 @dataclass(frozen=True)
 class CompletionReport:
+    """The report. `rows` is a tuple, or (built with `stream=True`) rows read from the
+    store as they are iterated, so a report of any size fits in the same memory.
+    The other fields come from their own small queries."""
+
     generated_at: dt.datetime
     cohort: str | None
     quizzes: tuple[QuizColumn, ...]
-    rows: tuple[Row, ...]
+    rows: Iterable[Row]
+    totals: tuple[QuizTotal, ...]
+    learners: int
+    longest_learner_name: int = 0
+    longest_cohort_name: int = 0
 
-    @property
-    def totals(self) -> tuple[QuizTotal, ...]:
-        return tuple(
-            QuizTotal(
-                quiz=quiz,
-                attempted=sum(row.cells[i].attempts > 0 for row in self.rows),
-                passed=sum(row.cells[i].status == "passed" for row in self.rows),
+
+class ReportRows:
+    """The report's rows, read from the store each time they are iterated.
+
+    One GROUP BY (learner, quiz) query does the counting; its rows arrive in
+    learner order through a streaming cursor and are folded into one `Row`
+    per learner, so nothing holds more than one learner at a time.
+    """
+
+    def __init__(self, store: Store, query: Select[Any], columns: list[QuizColumn]) -> None:
+        self.store, self.query = store, query
+        self.index = {quiz.id: i for i, quiz in enumerate(columns)}
+
+    def __iter__(self) -> Iterator[Row]:
+        empty = (Cell(),) * len(self.index)
+        with self.store.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True, yield_per=2000).execute(
+                self.query
             )
-            for i, quiz in enumerate(self.quizzes)
-        )
+            current: tuple[str, str | None, int] | None = None
+            cells: list[Cell] = []
+            for name, cohort, attended, bank_id, count, best, passed_at in result:
+                if current is None or name != current[0]:
+                    if current is not None:
+                        yield Row(current[0], current[1], tuple(cells), current[2])
+                    current, cells = (name, cohort, attended), list(empty)
+                if bank_id is not None and bank_id in self.index:
+                    passed_on = _as_datetime(passed_at).date() if passed_at is not None else None
+                    cells[self.index[bank_id]] = Cell(count, best, passed_on)
+            if current is not None:
+                yield Row(current[0], current[1], tuple(cells), current[2])
 
 
 def build_report(
@@ -85,11 +115,14 @@ def build_report(
     quizzes: list[QuizColumn] | None = None,
     cohort: str | None = None,
     learner: str | None = None,
+    *,
+    stream: bool = False,
 ) -> CompletionReport:
     """The report for every learner (of `cohort`, or only `learner`, if given).
 
     `quizzes` are the course's quizzes, in chapter order, so a quiz nobody has
-    tried still gets its column; quizzes found only in the store follow.
+    tried still gets its column; quizzes found only in the store follow. With
+    `stream`, the rows are read while they are rendered: keep `store` open.
     """
     columns = list(quizzes or [])
     known = {quiz.id for quiz in columns}
@@ -98,51 +131,69 @@ def build_report(
         for bank_id, title in sorted(store.quiz_titles().items())
         if bank_id not in known
     ]
-    index = {quiz.id: i for i, quiz in enumerate(columns)}
+
+    def in_scope(query: Select[Any]) -> Select[Any]:
+        if cohort is not None:
+            query = query.where(Cohort.name == cohort)
+        if learner is not None:
+            query = query.where(Learner.name == learner)
+        return query
+
+    attended = (
+        select(Attendance.learner_id, func.count(Attendance.session_id).label("sessions"))
+        .group_by(Attendance.learner_id)
+        .subquery()
+    )
+    sessions = func.coalesce(attended.c.sessions, 0)
     first_pass = func.min(case((Attempt.passed, Attempt.finished_at)))
-    query = (
+    rows_query = in_scope(
         select(
             Learner.name,
             Cohort.name,
+            sessions,
             Attempt.bank_id,
             func.count(Attempt.id),
             func.max(Attempt.score),
             first_pass,
         )
         .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
+        .outerjoin(attended, attended.c.learner_id == Learner.id)
         .outerjoin(Attempt, Attempt.learner_id == Learner.id)
-        .group_by(Learner.id, Learner.name, Cohort.name, Attempt.bank_id)
+        .group_by(Learner.id, Learner.name, Cohort.name, attended.c.sessions, Attempt.bank_id)
         .order_by(Learner.name)
     )
-    if cohort is not None:
-        query = query.where(Cohort.name == cohort)
-    if learner is not None:
-        query = query.where(Learner.name == learner)
-    attended_query = (
-        select(Learner.name, func.count(Attendance.session_id))
-        .join(Attendance, Attendance.learner_id == Learner.id)
-        .group_by(Learner.name)
+    summary_query = in_scope(
+        select(
+            func.count(Learner.id),
+            func.max(func.length(Learner.name)),
+            func.max(func.length(Cohort.name)),
+        ).outerjoin(Cohort, Learner.cohort_id == Cohort.id)
     )
-    rows: list[Row] = []
+    totals_query = in_scope(
+        select(
+            Attempt.bank_id,
+            func.count(Attempt.learner_id.distinct()),
+            func.count(case((Attempt.passed, Attempt.learner_id)).distinct()),
+        )
+        .join(Learner, Attempt.learner_id == Learner.id)
+        .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
+        .group_by(Attempt.bank_id)
+    )
     with store.engine.connect() as connection:
-        attended = {name: count for name, count in connection.execute(attended_query)}
-        current: tuple[str, str | None] | None = None
-        cells: list[Cell] = []
-        for name, cohort_name, bank_id, count, best, passed_at in connection.execute(query):
-            if (name, cohort_name) != current:
-                if current is not None:
-                    rows.append(Row(*current, tuple(cells), attended.get(current[0], 0)))
-                current, cells = (name, cohort_name), [Cell() for _ in columns]
-            if bank_id is not None and bank_id in index:
-                passed_on = _as_datetime(passed_at).date() if passed_at is not None else None
-                cells[index[bank_id]] = Cell(count, best, passed_on)
-        if current is not None:
-            rows.append(Row(*current, tuple(cells), attended.get(current[0], 0)))
+        learners, longest_name, longest_cohort = connection.execute(summary_query).one()
+        counted = {
+            bank_id: (tried, passed) for bank_id, tried, passed in connection.execute(totals_query)
+        }
+    rows: Iterable[Row] = ReportRows(store, rows_query, columns)
     return CompletionReport(
         generated_at=dt.datetime.now(dt.UTC),
         cohort=cohort,
         quizzes=tuple(columns),
-        rows=tuple(rows),
+        rows=rows if stream else tuple(rows),
+        totals=tuple(QuizTotal(quiz, *counted.get(quiz.id, (0, 0))) for quiz in columns),
+        learners=learners,
+        longest_learner_name=longest_name or 0,
+        longest_cohort_name=longest_cohort or 0,
     )
 
 

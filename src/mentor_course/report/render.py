@@ -11,11 +11,11 @@ import io
 import json
 from collections.abc import Callable
 from html import escape
-
-from rich.console import Console
-from rich.table import Table
+from typing import TextIO
 
 from mentor_course.report.model import Cell, CompletionReport
+
+Writer = Callable[[CompletionReport, TextIO], object]
 
 
 def percent(fraction: float) -> str:
@@ -49,62 +49,77 @@ def short_cell_text(cell: Cell) -> str:
     return "-"
 
 
-def rich_table(report: CompletionReport) -> Table:
-    """Numbered quiz columns with a key below, so six quizzes fit a terminal."""
-    key = "; ".join(f"Q{i}: {quiz.title}" for i, quiz in enumerate(report.quizzes, 1))
-    table = Table(
-        title=_title(report),
-        caption="✓ passed on (attempts)  ◐ attempted: best score (attempts)  - not attempted; "
-        "Sessions: group sessions attended\n" + key,
-        caption_justify="left",
-    )
-    table.add_column("Learner", style="bold")
-    table.add_column("Cohort")
-    for number in range(1, len(report.quizzes) + 1):
-        table.add_column(f"Q{number}")
-    table.add_column("Completed")
-    table.add_column("Sessions")
+def write_table(report: CompletionReport, out: TextIO) -> None:
+    """A text table for a terminal, written row by row as the rows arrive.
+
+    Numbered quiz columns with a key below, so eight quizzes fit a terminal.
+    Column widths come from the report's longest names, not from a first pass
+    over the rows, so a report of any size streams.
+    """
+    totals = [f"{t.passed} passed, {t.attempted} tried" for t in report.totals]
+    count = len(report.quizzes)
+    headings = ["Learner", "Cohort", *(f"Q{n}" for n in range(1, count + 1))]
+    headings += ["Completed", "Sessions"]
+    widths = [
+        max(len("Learner"), len("Total"), report.longest_learner_name),
+        max(len("Cohort"), len(f"{report.learners} learners"), report.longest_cohort_name),
+        *(max(18, len(text)) for text in totals),
+        len("8 of 8 (100%)"),
+        len("Sessions"),
+    ]
+
+    def line(cells: list[str]) -> str:
+        return "│ " + " │ ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " │\n"
+
+    def rule(left: str, middle: str, right: str, fill: str) -> str:
+        return left + middle.join(fill * (w + 2) for w in widths) + right + "\n"
+
+    out.write(_title(report) + "\n")
+    out.write(rule("┏", "┳", "┓", "━"))
+    out.write(line(headings).replace("│", "┃"))
+    out.write(rule("┡", "╇", "┩", "━"))
     for row in report.rows:
-        table.add_row(
-            row.learner,
-            row.cohort or "",
-            *(short_cell_text(cell) for cell in row.cells),
-            completion_text(row.passed, len(report.quizzes)),
-            str(row.sessions_attended),
+        out.write(
+            line(
+                [
+                    row.learner,
+                    row.cohort or "",
+                    *(short_cell_text(cell) for cell in row.cells),
+                    completion_text(row.passed, count),
+                    str(row.sessions_attended),
+                ]
+            )
         )
-    table.add_section()
-    table.add_row(
-        "Total",
-        f"{len(report.rows)} learners",
-        *(f"{t.passed} passed\n{t.attempted} tried" for t in report.totals),
-        "",
-        "",
-        style="italic",
+    out.write(rule("├", "┼", "┤", "─"))
+    out.write(line(["Total", f"{report.learners} learners", *totals, "", ""]))
+    out.write(rule("└", "┴", "┘", "─"))
+    out.write(
+        "✓ passed on (attempts)  ◐ attempted: best score (attempts)  - not attempted; "
+        "Sessions: group sessions attended\n"
     )
-    return table
+    out.write("; ".join(f"Q{i}: {quiz.title}" for i, quiz in enumerate(report.quizzes, 1)))
+    out.write("\n")
 
 
-def to_table(report: CompletionReport) -> str:
-    width = max(100, 18 * (len(report.quizzes) + 3))
-    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
-    console.print(rich_table(report))
-    return console.export_text()
-
-
-def to_csv(report: CompletionReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+def write_csv(report: CompletionReport, out: TextIO) -> None:
+    """One line per learner, written as the rows arrive."""
+    writer = csv.writer(out, lineterminator="\n")
     header = ["learner", "cohort"]
     for quiz in report.quizzes:
         header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
                    f"{quiz.id} passed on"]  # fmt: skip
     writer.writerow([*header, "quizzes passed", "completion", "group sessions attended"])
     for row in report.rows:
-        line = [row.learner, row.cohort or ""]
+        line: list[object] = [row.learner, row.cohort or ""]
         for cell in row.cells:
             best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]
         writer.writerow([*line, row.passed, f"{row.completion:.4f}", row.sessions_attended])
+
+
+def to_csv(report: CompletionReport) -> str:
+    buffer = io.StringIO()
+    write_csv(report, buffer)
     return buffer.getvalue()
 
 
@@ -141,7 +156,7 @@ def to_json(report: CompletionReport) -> str:
 
 def chart_svg(report: CompletionReport) -> str:
     """Bars of passed and attempted learners per quiz, each under its quiz's title; inline SVG."""
-    learners = max(len(report.rows), 1)
+    learners = max(report.learners, 1)
     label, bar, gap, width = 18, 18, 16, 640
     step = label + 2 * bar + gap
     parts = [
@@ -196,14 +211,14 @@ def html_fragment(report: CompletionReport) -> str:
     totals = "".join(f"<td>{t.passed} passed, {t.attempted} attempted</td>" for t in report.totals)
     generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
     return f"""<div class="mc-report"><style>{HTML_STYLE}</style>
-<p>Generated {generated}. {len(report.rows)} learners, {len(report.quizzes)} quizzes.
+<p>Generated {generated}. {report.learners} learners, {len(report.quizzes)} quizzes.
 Coordinators see completion, scores, attempts and dates only.</p>
 <figure>{chart_svg(report)}<figcaption>Passed and attempted, per quiz.</figcaption></figure>
 <table><caption>Completion by learner</caption>
 <thead><tr><th scope="col">Learner</th><th scope="col">Cohort</th>{head}
 <th scope="col">Completed</th><th scope="col">Group sessions</th></tr></thead>
 <tbody>{"".join(body)}</tbody>
-<tfoot><tr><th scope="row">Total</th><td>{len(report.rows)} learners</td>{totals}
+<tfoot><tr><th scope="row">Total</th><td>{report.learners} learners</td>{totals}
 <td></td><td></td></tr>
 </tfoot></table></div>"""
 
@@ -223,13 +238,24 @@ def to_html(report: CompletionReport) -> str:
 """
 
 
-FORMATS: dict[str, Callable[[CompletionReport], str]] = {
-    "table": to_table,
-    "csv": to_csv,
-    "json": to_json,
-    "html": to_html,
+def _whole(render_text: Callable[[CompletionReport], str]) -> Writer:
+    return lambda report, out: out.write(render_text(report))
+
+
+# Table and CSV stream row by row; JSON and HTML are written whole.
+FORMATS: dict[str, Writer] = {
+    "table": write_table,
+    "csv": write_csv,
+    "json": _whole(to_json),
+    "html": _whole(to_html),
 }
 
 
+def write(report: CompletionReport, fmt: str, out: TextIO) -> None:
+    FORMATS[fmt](report, out)
+
+
 def render(report: CompletionReport, fmt: str) -> str:
-    return FORMATS[fmt](report)
+    buffer = io.StringIO()
+    write(report, fmt, buffer)
+    return buffer.getvalue()
