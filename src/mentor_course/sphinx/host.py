@@ -24,9 +24,11 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.writers.html5 import HTML5Translator
 
-from mentor_course.widgets.assets import STATIC
-
 ASSET_DIR = "mentor-course"
+# The widgets' front-end files (`mentor_course.widgets.assets.STATIC`), found without
+# importing `mentor_course.widgets`: that package loads anywidget, IPython and the
+# progress store, which cost every build and rebuild most of a second.
+STATIC = Path(__file__).resolve().parent.parent / "widgets" / "static"
 # Module name -> source file; the host imports them by name.
 MODULES = {
     "quiz": "quiz.js",

@@ -16,15 +16,19 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.errors import SourceErrors
-from mentor_course.plan import Resources, guide
 from mentor_course.sphinx.host import widget_node
-from mentor_course.support import load_program_config
 
 
 class PlanBuilderDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        # Imported here: the plan package loads its exporters (iCalendar and more) and
+        # pydantic, which a build that reads no plan page (a no-change rebuild) need not
+        # pay for.
+        from mentor_course.plan import Resources, guide
+        from mentor_course.support import load_program_config
+
         path = Path(self.env.srcdir) / self.config.mentor_course_program
         self.env.note_dependency(str(path))
         try:

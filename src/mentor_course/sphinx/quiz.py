@@ -20,10 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.book.build import SERVED_ENV
 from mentor_course.errors import SourceErrors
-from mentor_course.quiz import load_bank
-from mentor_course.references import load_references
 from mentor_course.sphinx.host import widget_node
-from mentor_course.widgets.quiz import NOT_RECORDED
 
 
 class QuizDirective(SphinxDirective):
@@ -31,6 +28,11 @@ class QuizDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        # Imported here: the quiz model loads pydantic, which a build that reads no
+        # quiz page (a no-change rebuild) need not pay for.
+        from mentor_course.quiz import load_bank
+        from mentor_course.references import load_references
+
         bank_id = self.arguments[0]
         root = Path(self.env.srcdir)
         path = root / self.config.mentor_course_quizzes / f"{bank_id}.yml"
@@ -56,6 +58,10 @@ class QuizDirective(SphinxDirective):
             # coordinator's presenter view fetches the answers from the server).
             node["data"]["served"] = True
         else:
+            # Imported here: the widget module loads anywidget and the progress store,
+            # which a build that reads no quiz page (a no-change rebuild) need not pay for.
+            from mentor_course.widgets.quiz import NOT_RECORDED
+
             node["data"] |= {
                 "key": bank.answer_key(),
                 "presenter": bank.reveal(citations),

@@ -9,12 +9,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.errors import SourceErrors
-from mentor_course.support import Contact, CrisisLine, load_program_config
+
+if TYPE_CHECKING:
+    from mentor_course.support import Contact, CrisisLine
 
 
 def _item(title: str, details: list[tuple[str, str | None]]) -> nodes.list_item:
@@ -51,6 +54,10 @@ class SupportResourcesDirective(SphinxDirective):
         part = self.arguments[0]
         if part not in {"contacts", "crisis-lines"}:
             raise self.error(f"support-resources takes 'contacts' or 'crisis-lines', not {part!r}")
+        # Imported here: the program model loads pydantic, which a build that reads
+        # no page with support resources (a no-change rebuild) need not pay for.
+        from mentor_course.support import load_program_config
+
         path = Path(self.env.srcdir) / self.config.mentor_course_program
         self.env.note_dependency(str(path))
         try:
