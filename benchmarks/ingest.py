@@ -30,7 +30,7 @@ from benchmarks.measure import Options, Result, median
 from benchmarks.plain_book import copy_course
 from mentor_course.course import Course
 from mentor_course.quiz import QuizBank
-from mentor_course.store import Store
+from mentor_course.store import Store, upgrade
 from mentor_course.store.tables import Attempt
 
 TITLE = "Server ingest"
@@ -154,6 +154,7 @@ def _course(root: Path) -> Path:
 
 def _empty(url: str) -> None:
     """A store with no rows (PostgreSQL: drop what an earlier run left)."""
+    upgrade(url)
     if url.startswith("postgresql"):
         with Store.open(url) as store, store.engine.begin() as connection:
             connection.exec_driver_sql(

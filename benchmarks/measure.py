@@ -41,7 +41,9 @@ class Result:
 
     @property
     def ratio(self) -> float:
-        return self.value / self.baseline if self.baseline else float("inf")
+        if not self.baseline:
+            return 1.0 if not self.value else float("inf")
+        return self.value / self.baseline
 
 
 def median(samples: list[float]) -> float:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, String, case, func, select, type_coerce
 
 from mentor_course.store import Store
 from mentor_course.store.records import utc
@@ -26,8 +26,9 @@ class QuizColumn:
     title: str
 
 
-@dataclass(frozen=True)
-class Cell:
+# Cells and rows are named tuples: a large report makes millions of them, and
+# a tuple is made several times faster than a frozen dataclass.
+class Cell(NamedTuple):
     attempts: int = 0
     best_score: float | None = None
     passed_on: dt.date | None = None
@@ -39,8 +40,7 @@ class Cell:
         return "attempted" if self.attempts else "not attempted"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     learner: str
     cohort: str | None
     cells: tuple[Cell, ...]  # one per report quiz, in the report's order
@@ -48,7 +48,7 @@ class Row:
 
     @property
     def passed(self) -> int:
-        return sum(cell.status == "passed" for cell in self.cells)
+        return sum(cell.passed_on is not None for cell in self.cells)
 
     @property
     def completion(self) -> float:
@@ -64,18 +64,34 @@ class QuizTotal:
 
 @dataclass(frozen=True)
 class CompletionReport:
-    """The report. `rows` is a tuple, or (built with `stream=True`) rows read from the
-    store as they are iterated, so a report of any size fits in the same memory.
-    The other fields come from their own small queries."""
+    """The report. `rows` is a tuple, or (built with `stream=True`) a `ReportRows` that
+    reads the store as it is iterated, so a report of any size fits in the same memory.
+    The learner count and name lengths come from one small query of their own."""
 
     generated_at: dt.datetime
     cohort: str | None
     quizzes: tuple[QuizColumn, ...]
     rows: Iterable[Row]
-    totals: tuple[QuizTotal, ...]
     learners: int
     longest_learner_name: int = 0
     longest_cohort_name: int = 0
+
+    @property
+    def totals(self) -> tuple[QuizTotal, ...]:
+        """Per quiz, how many learners tried it and passed it. Streamed rows count
+        them as they are read, so a renderer asking after the rows costs nothing."""
+        if isinstance(self.rows, ReportRows):
+            return self.rows.totals()
+        return _totals(self.quizzes, self.rows)
+
+
+def _totals(quizzes: tuple[QuizColumn, ...], rows: Iterable[Row]) -> tuple[QuizTotal, ...]:
+    attempted, passed = [0] * len(quizzes), [0] * len(quizzes)
+    for row in rows:
+        for i, cell in enumerate(row.cells):
+            attempted[i] += cell.attempts > 0
+            passed[i] += cell.passed_on is not None
+    return tuple(QuizTotal(*counts) for counts in zip(quizzes, attempted, passed, strict=True))
 
 
 class ReportRows:
@@ -87,27 +103,44 @@ class ReportRows:
     """
 
     def __init__(self, store: Store, query: Select[Any], columns: list[QuizColumn]) -> None:
-        self.store, self.query = store, query
+        self.store, self.query, self.columns = store, query, tuple(columns)
         self.index = {quiz.id: i for i, quiz in enumerate(columns)}
+        self._totals: tuple[QuizTotal, ...] | None = None
+
+    def totals(self) -> tuple[QuizTotal, ...]:
+        """The totals of the last full reading (reading the rows once if there was none)."""
+        if self._totals is None:
+            for _ in self:
+                pass
+        assert self._totals is not None
+        return self._totals
 
     def __iter__(self) -> Iterator[Row]:
         empty = (Cell(),) * len(self.index)
+        attempted, passed = [0] * len(self.index), [0] * len(self.index)
         with self.store.engine.connect() as connection:
             result = connection.execution_options(stream_results=True, yield_per=2000).execute(
                 self.query
             )
             current: tuple[str, str | None, int] | None = None
             cells: list[Cell] = []
-            for name, cohort, attended, bank_id, count, best, passed_at in result:
-                if current is None or name != current[0]:
-                    if current is not None:
-                        yield Row(current[0], current[1], tuple(cells), current[2])
-                    current, cells = (name, cohort, attended), list(empty)
-                if bank_id is not None and bank_id in self.index:
-                    passed_on = _as_datetime(passed_at).date() if passed_at is not None else None
-                    cells[self.index[bank_id]] = Cell(count, best, passed_on)
+            for part in result.partitions():
+                for name, cohort, attended, bank_id, count, best, passed_at in part:
+                    if current is None or name != current[0]:
+                        if current is not None:
+                            yield Row(current[0], current[1], tuple(cells), current[2])
+                        current, cells = (name, cohort, attended), list(empty)
+                    if bank_id in self.index:
+                        column = self.index[bank_id]
+                        passed_on = None if passed_at is None else _utc_date(passed_at)
+                        cells[column] = Cell(count, best, passed_on)
+                        attempted[column] += 1
+                        passed[column] += passed_on is not None
             if current is not None:
                 yield Row(current[0], current[1], tuple(cells), current[2])
+        self._totals = tuple(
+            QuizTotal(*counts) for counts in zip(self.columns, attempted, passed, strict=True)
+        )
 
 
 def build_report(
@@ -139,17 +172,21 @@ def build_report(
             query = query.where(Learner.name == learner)
         return query
 
-    attended = (
-        select(Attendance.learner_id, func.count(Attendance.session_id).label("sessions"))
-        .group_by(Attendance.learner_id)
-        .subquery()
+    # Learners in name order, each joined to their attempts through the (learner, quiz)
+    # index, so the database groups as it reads and sorts only the grouped rows.
+    sessions = (
+        select(func.count())
+        .where(Attendance.learner_id == Learner.id)
+        .correlate(Learner)
+        .scalar_subquery()
     )
-    sessions = func.coalesce(attended.c.sessions, 0)
-    first_pass = func.min(case((Attempt.passed, Attempt.finished_at)))
+    # Read as it comes (text from SQLite): only its UTC date is wanted, and parsing
+    # full datetimes for a million cells costs more than the query.
+    first_pass = type_coerce(func.min(case((Attempt.passed, Attempt.finished_at))), String)
     rows_query = in_scope(
         select(
             Learner.name,
-            Cohort.name,
+            func.max(Cohort.name),
             sessions,
             Attempt.bank_id,
             func.count(Attempt.id),
@@ -157,9 +194,8 @@ def build_report(
             first_pass,
         )
         .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
-        .outerjoin(attended, attended.c.learner_id == Learner.id)
         .outerjoin(Attempt, Attempt.learner_id == Learner.id)
-        .group_by(Learner.id, Learner.name, Cohort.name, attended.c.sessions, Attempt.bank_id)
+        .group_by(Learner.name, Learner.id, Attempt.bank_id)
         .order_by(Learner.name)
     )
     summary_query = in_scope(
@@ -169,34 +205,22 @@ def build_report(
             func.max(func.length(Cohort.name)),
         ).outerjoin(Cohort, Learner.cohort_id == Cohort.id)
     )
-    totals_query = in_scope(
-        select(
-            Attempt.bank_id,
-            func.count(Attempt.learner_id.distinct()),
-            func.count(case((Attempt.passed, Attempt.learner_id)).distinct()),
-        )
-        .join(Learner, Attempt.learner_id == Learner.id)
-        .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
-        .group_by(Attempt.bank_id)
-    )
     with store.engine.connect() as connection:
         learners, longest_name, longest_cohort = connection.execute(summary_query).one()
-        counted = {
-            bank_id: (tried, passed) for bank_id, tried, passed in connection.execute(totals_query)
-        }
     rows: Iterable[Row] = ReportRows(store, rows_query, columns)
     return CompletionReport(
         generated_at=dt.datetime.now(dt.UTC),
         cohort=cohort,
         quizzes=tuple(columns),
         rows=rows if stream else tuple(rows),
-        totals=tuple(QuizTotal(quiz, *counted.get(quiz.id, (0, 0))) for quiz in columns),
         learners=learners,
         longest_learner_name=longest_name or 0,
         longest_cohort_name=longest_cohort or 0,
     )
 
 
-def _as_datetime(value: dt.datetime | str) -> dt.datetime:
-    # SQLite hands back an aggregate of a DATETIME column as text.
-    return utc(dt.datetime.fromisoformat(value) if isinstance(value, str) else value)
+def _utc_date(value: dt.datetime | str) -> dt.date:
+    if isinstance(value, str):
+        # SQLite hands back an aggregate of a DATETIME column as text, in UTC.
+        return dt.date.fromisoformat(value[:10])
+    return utc(value).date()

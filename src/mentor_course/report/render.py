@@ -56,14 +56,14 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
     Column widths come from the report's longest names, not from a first pass
     over the rows, so a report of any size streams.
     """
-    totals = [f"{t.passed} passed, {t.attempted} tried" for t in report.totals]
     count = len(report.quizzes)
+    most = f"{report.learners} passed, {report.learners} tried"  # the widest a total can be
     headings = ["Learner", "Cohort", *(f"Q{n}" for n in range(1, count + 1))]
     headings += ["Completed", "Sessions"]
     widths = [
         max(len("Learner"), len("Total"), report.longest_learner_name),
         max(len("Cohort"), len(f"{report.learners} learners"), report.longest_cohort_name),
-        *(max(18, len(text)) for text in totals),
+        *[max(18, len(most))] * count,
         len("8 of 8 (100%)"),
         len("Sessions"),
     ]
@@ -91,6 +91,8 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
             )
         )
     out.write(rule("├", "┼", "┤", "─"))
+    # After the rows: streamed rows count the totals as they are read.
+    totals = [f"{t.passed} passed, {t.attempted} tried" for t in report.totals]
     out.write(line(["Total", f"{report.learners} learners", *totals, "", ""]))
     out.write(rule("└", "┴", "┘", "─"))
     out.write(
@@ -109,12 +111,15 @@ def write_csv(report: CompletionReport, out: TextIO) -> None:
         header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
                    f"{quiz.id} passed on"]  # fmt: skip
     writer.writerow([*header, "quizzes passed", "completion", "group sessions attended"])
+    quizzes = len(report.quizzes)
     for row in report.rows:
         line: list[object] = [row.learner, row.cohort or ""]
         for cell in row.cells:
             best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]
-        writer.writerow([*line, row.passed, f"{row.completion:.4f}", row.sessions_attended])
+        passed = row.passed
+        completion = passed / quizzes if quizzes else 0.0
+        writer.writerow([*line, passed, f"{completion:.4f}", row.sessions_attended])
 
 
 def to_csv(report: CompletionReport) -> str:

@@ -157,6 +157,7 @@ class LiveAnswer(Base):
 
 class Attendance(Base):
     __tablename__ = "attendance"
+    __table_args__ = (Index("ix_attendance_learner", "learner_id"),)
 
     session_id: Mapped[int] = mapped_column(
         ForeignKey("group_sessions.id", ondelete="CASCADE"), primary_key=True
