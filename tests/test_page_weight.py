@@ -93,6 +93,28 @@ def test_no_icon_script_and_no_search_index_outside_search(
     assert not any(n.startswith("mystnb.") or "thebe" in n for n in names)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "own", "others"),
+    [
+        ("book/compassion-fatigue-vs-burnout", "quiz", ["plan-builder", "breathing"]),
+        ("book/self-care-plan", "plan-builder", ["quiz", "breathing"]),
+    ],
+)
+def test_a_widget_page_loads_only_its_own_widget_code_within_30_kb(
+    built_book: BuildResult, name: str, own: str, others: list[str]
+) -> None:
+    ours = {
+        path: size
+        for path, size in page_bytes(built_book.html_dir / f"{name}.html").items()
+        if "/_static/mentor-course/" in path
+    }
+    names = {Path(path).name for path in ours}
+    assert f"{own}-modules.js" in names
+    assert not {f"{other}-modules.js" for other in others} & names
+    assert sum(ours.values()) <= 30_000, ours
+
+
 def _icon_classes(html_dir: Path) -> set[str]:
     classes = set()
     for page in html_dir.rglob("*.html"):

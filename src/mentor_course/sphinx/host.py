@@ -4,9 +4,9 @@ A directive (quiz, plan-builder) returns a `widget_node` holding the JSON the
 widget starts from. The page embeds that JSON, and `widget-host.js` mounts the
 widget's ES module (the same file the notebook uses).
 
-In the book, each module is written into `modules.js` as a classic-script
-factory that returns the module's exports. A classic script runs from `file://`
-(module scripts and sibling imports do not), and the host can mount every
+In the book, each widget's modules are written into `<widget>-modules.js` as
+classic-script factories returning the modules' exports. A classic script runs
+from `file://` (module scripts and sibling imports do not), and the host can mount every
 widget synchronously while the page is still loading: importing the module
 from a Blob URL instead took 50-300 ms after the load event before the quiz
 could be answered.
@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
+import rcssmin
+import rjsmin
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
@@ -37,6 +40,12 @@ MODULES = {
     "breathing": "breathing.js",
 }
 STYLES = {"quiz": "quiz.css", "plan-builder": "plan-builder.css", "breathing": "breathing.css"}
+# Per widget, the modules its page needs: a page loads only its own widgets' code.
+BUNDLES = {
+    "quiz": ["quiz", "grading"],
+    "plan-builder": ["plan-builder"],
+    "breathing": ["breathing"],
+}
 # `export default ...`, or `export [async] function|const|let|class NAME` at the start of a line.
 EXPORT = re.compile(
     r"^export\s+(?:(?P<default>default)\s+"
@@ -77,7 +86,7 @@ def add_widget_assets(
     app.add_css_file(f"{ASSET_DIR}/theme.css")
     for widget in sorted(widgets):
         app.add_css_file(f"{ASSET_DIR}/{STYLES[widget]}")
-    app.add_js_file(f"{ASSET_DIR}/modules.js")
+        app.add_js_file(f"{ASSET_DIR}/{widget}-modules.js")
     app.add_js_file(f"{ASSET_DIR}/widget-host.js")
 
 
@@ -109,21 +118,33 @@ def classic_module(file: str, source: str) -> str:
 
 
 def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Each widget's modules as one script, and the host and styles, all minified.
+
+    Minifying (comments and spaces only; names are kept) is what fits a quiz
+    page's own code in 30 KB; the notebook loads the readable sources.
+    """
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / ASSET_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    factories = ",\n".join(
-        f"{json.dumps(name)}: {classic_module(file, (STATIC / file).read_text(encoding='utf-8'))}"
-        for name, file in MODULES.items()
-    )
-    (target / "modules.js").write_text(
-        f"// Widget modules as factories of their exports (see mentor_course.sphinx.host).\n"
-        f"window.mentorCourseModules = {{\n{factories}\n}};\n",
-        encoding="utf-8",
-    )
-    for file in ["theme.css", *STYLES.values(), "widget-host.js"]:
-        (target / file).write_text((STATIC / file).read_text(encoding="utf-8"), encoding="utf-8")
+    if target.is_dir():  # files an older mentor-course wrote, which no page loads now
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for widget, modules in BUNDLES.items():
+        factories = ",\n".join(
+            f"{json.dumps(name)}: "
+            + classic_module(MODULES[name], (STATIC / MODULES[name]).read_text(encoding="utf-8"))
+            for name in modules
+        )
+        script = (
+            "window.mentorCourseModules = Object.assign(window.mentorCourseModules || {}, "
+            f"{{\n{factories}\n}});\n"
+        )
+        (target / f"{widget}-modules.js").write_text(rjsmin.jsmin(script), encoding="utf-8")
+    host = (STATIC / "widget-host.js").read_text(encoding="utf-8")
+    (target / "widget-host.js").write_text(rjsmin.jsmin(host), encoding="utf-8")
+    for file in ["theme.css", *STYLES.values()]:
+        css = (STATIC / file).read_text(encoding="utf-8")
+        (target / file).write_text(rcssmin.cssmin(css), encoding="utf-8")
 
 
 def setup_host(app: Sphinx) -> None:
