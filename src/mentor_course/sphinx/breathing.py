@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.sphinx.host import widget_node
+from mentor_course.widgets.shared import PATTERNS
 
 
 class BreathingPacerDirective(SphinxDirective):
@@ -20,10 +21,6 @@ class BreathingPacerDirective(SphinxDirective):
     option_spec = {"minutes": directives.positive_int}  # noqa: RUF012 - docutils' own API
 
     def run(self) -> list[nodes.Node]:
-        # Imported here, not at the top: the widget module loads anywidget, which a
-        # build that reads no page with a pacer (a no-change rebuild) need not pay for.
-        from mentor_course.widgets.breathing import PATTERNS
-
         node = widget_node(widget="breathing")
         node["noscript"] = (
             "The breathing pacer needs JavaScript. Without it: breathe in for a count of 4 and "

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from mentor_course.book.build import SERVED_ENV
 from mentor_course.errors import SourceErrors
 from mentor_course.sphinx.host import widget_node
+from mentor_course.widgets.shared import NOT_RECORDED
 
 
 class QuizDirective(SphinxDirective):
@@ -58,10 +59,6 @@ class QuizDirective(SphinxDirective):
             # coordinator's presenter view fetches the answers from the server).
             node["data"]["served"] = True
         else:
-            # Imported here: the widget module loads anywidget and the progress store,
-            # which a build that reads no quiz page (a no-change rebuild) need not pay for.
-            from mentor_course.widgets.quiz import NOT_RECORDED
-
             node["data"] |= {
                 "key": bank.answer_key(),
                 "presenter": bank.reveal(citations),

@@ -18,6 +18,7 @@ Everything is parsed with tinycss2 (a real CSS tokenizer) and fontTools.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -300,10 +301,27 @@ def book_vocabulary(outdir: Path) -> Vocabulary:
     return Vocabulary.from_texts([*texts, " ".join(BOOTSTRAP_RUNTIME)])
 
 
+def _inputs_key(static: Path, vocabulary: Vocabulary) -> str:
+    """What the slimmed theme is made from: this code, the words in use, the theme's CSS."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(" ".join(sorted(vocabulary.words)).encode())
+    for source_name in SLIMMED:
+        if (static / source_name).is_file():
+            digest.update((static / source_name).read_bytes())
+    return digest.hexdigest()
+
+
 def write_slim_theme(outdir: Path) -> dict[str, int]:
-    """Write the slimmed theme stylesheets and icon fonts; their sizes in bytes."""
+    """Write the slimmed theme stylesheets and icon fonts; their sizes in bytes.
+
+    A rebuild that changed no word in use and no theme file keeps the last ones.
+    """
     static = outdir / "_static"
     vocabulary = book_vocabulary(outdir)
+    stamp = static / SLIM_DIR / ".inputs"
+    key = _inputs_key(static, vocabulary)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return {f.name: f.stat().st_size for f in stamp.parent.iterdir() if f != stamp}
     sizes: dict[str, int] = {}
     for source_name, target_name in SLIMMED.items():
         source, target = static / source_name, static / target_name
@@ -330,4 +348,6 @@ def write_slim_theme(outdir: Path) -> dict[str, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
         sizes[target.name] = len(css.encode("utf-8"))
+    if sizes:
+        stamp.write_text(key, encoding="utf-8")
     return sizes

@@ -1,7 +1,24 @@
-"""Notebook widgets (anywidget): quiz, plan builder, breathing pacer. Front ends in `static/`."""
+"""Notebook widgets (anywidget): quiz, plan builder, breathing pacer. Front ends in `static/`.
 
-from mentor_course.widgets.breathing import BreathingPacer
-from mentor_course.widgets.plan import PlanBuilder
-from mentor_course.widgets.quiz import QuizWidget
+The classes load on first use (PEP 562), so the book build can read
+`mentor_course.widgets.shared` without importing anywidget.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mentor_course.widgets.breathing import BreathingPacer
+    from mentor_course.widgets.plan import PlanBuilder
+    from mentor_course.widgets.quiz import QuizWidget
 
 __all__ = ["BreathingPacer", "PlanBuilder", "QuizWidget"]
+_HOMES = {"BreathingPacer": "breathing", "PlanBuilder": "plan", "QuizWidget": "quiz"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

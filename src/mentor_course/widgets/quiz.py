@@ -24,8 +24,8 @@ from mentor_course.quiz import AnswerError, QuizBank, grade, load_bank
 from mentor_course.references import load_references
 from mentor_course.store import AttemptRecord, Store
 from mentor_course.widgets.assets import STATIC, stylesheet
+from mentor_course.widgets.shared import NOT_RECORDED
 
-NOT_RECORDED = "Self-check: your answers are graded here and not recorded."
 ASK_NAME = "Enter your name so your checked attempts can be saved to your progress."
 
 
