@@ -120,7 +120,7 @@ def run(options: Options) -> list[Result]:
                 TITLE,
                 f"{label}: attempts recorded per second, {CLIENTS} clients",
                 rate,
-                "attempts/s",
+                "requests/s",
                 "static file from the same server",
                 static_rate,
                 f"≥ {TARGET_RATE:,.0f} attempts/s" if on_sqlite else "",

@@ -11,6 +11,7 @@ import pytest
 from mentor_course.course import Course
 from mentor_course.report import Cell, QuizColumn, build_report, render
 from mentor_course.report.dashboard import CompletionDashboard
+from mentor_course.report.render import csv_chunks
 from mentor_course.store import Store
 from tests.attempts import attempt, bank
 from tests.chapters import REPO
@@ -139,3 +140,12 @@ def test_a_streamed_report_reads_the_store_as_it_renders(store_url: str) -> None
         assert [row.learner for row in streamed.rows] == ["Ann", "Bo", "Cy", "Di"]
         table = render(streamed, "table")
     assert "✓ 2026-03-06 (1)" in table
+
+
+def test_csv_in_chunks_is_the_same_csv(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        fill(store)
+        report = build_report(store, QUIZZES, stream=True)
+        chunks = list(csv_chunks(report, records=2))
+    assert len(chunks) == 2  # header and Ann, then Bo and Cy
+    assert "".join(chunks) == EXPECTED_CSV

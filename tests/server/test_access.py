@@ -77,3 +77,15 @@ def test_every_api_route_is_in_the_matrix(server: Server) -> None:
         concrete = path.replace("{bank_id}", "practice")
         for method in operations:
             assert (method.upper(), concrete) in listed, (method, path)
+
+
+def test_the_coordinator_csv_lists_every_mentor(server: Server) -> None:
+    mentor = server.mentor("Mentor A")
+    body = {"attempt_id": str(uuid.uuid4()), "bank_id": "practice", "answers": {}}
+    assert mentor.post("/api/attempts", json=body, headers=csrf(mentor)).status_code == 200
+    server.enroll("Mentor B")
+    response = server.coordinator().get("/coordinator/report.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    header, *rows = [line.split(",") for line in response.text.splitlines()]
+    practice = header.index("practice attempts")
+    assert [(row[0], row[practice]) for row in rows] == [("Mentor A", "1"), ("Mentor B", "0")]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html import escape
 from typing import TextIO
 
@@ -103,14 +104,13 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
     out.write("\n")
 
 
-def write_csv(report: CompletionReport, out: TextIO) -> None:
-    """One line per learner, written as the rows arrive."""
-    writer = csv.writer(out, lineterminator="\n")
+def csv_records(report: CompletionReport) -> Iterator[list[object]]:
+    """The CSV report's header, then one record per learner as the rows arrive."""
     header = ["learner", "cohort"]
     for quiz in report.quizzes:
         header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
                    f"{quiz.id} passed on"]  # fmt: skip
-    writer.writerow([*header, "quizzes passed", "completion", "group sessions attended"])
+    yield [*header, "quizzes passed", "completion", "group sessions attended"]
     quizzes = len(report.quizzes)
     for row in report.rows:
         line: list[object] = [row.learner, row.cohort or ""]
@@ -119,7 +119,23 @@ def write_csv(report: CompletionReport, out: TextIO) -> None:
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]
         passed = row.passed
         completion = passed / quizzes if quizzes else 0.0
-        writer.writerow([*line, passed, f"{completion:.4f}", row.sessions_attended])
+        yield [*line, passed, f"{completion:.4f}", row.sessions_attended]
+
+
+def write_csv(report: CompletionReport, out: TextIO) -> None:
+    csv.writer(out, lineterminator="\n").writerows(csv_records(report))
+
+
+def csv_chunks(report: CompletionReport, records: int = 1000) -> Iterator[str]:
+    """The CSV report in pieces of `records` lines, for a download that starts at once."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    lines = csv_records(report)
+    while chunk := list(itertools.islice(lines, records)):
+        writer.writerows(chunk)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def to_csv(report: CompletionReport) -> str:

@@ -22,7 +22,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from fastapi import Depends, FastAPI, Form, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    RedirectResponse,
+    StreamingResponse,
+)
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,7 +35,7 @@ from mentor_course.course import Course
 from mentor_course.quiz import AnswerError, GradeResult, QuizBank, grade
 from mentor_course.references import load_references
 from mentor_course.report import QuizColumn, build_report
-from mentor_course.report.render import to_csv
+from mentor_course.report.render import csv_chunks
 from mentor_course.server import pages
 from mentor_course.server.security import BodyLimit, LoginLimiter, SecurityHeaders, same_origin
 from mentor_course.server.sessions import SessionCache
@@ -300,9 +305,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/coordinator/report.csv", include_in_schema=False)
     def matrix_csv(who: Annotated[SignedIn, Depends(coordinator)], cohort: str = "") -> Response:
-        report = build_report(store, quiz_columns, cohort or None)
-        return PlainTextResponse(
-            to_csv(report),
+        # Streamed: a program's whole report is never held in memory at once.
+        report = build_report(store, quiz_columns, cohort or None, stream=True)
+        return StreamingResponse(
+            csv_chunks(report),
             media_type="text/csv",
             headers={"content-disposition": 'attachment; filename="completion.csv"'},
         )
