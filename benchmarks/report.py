@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from benchmarks.measure import Options, Result, median_seconds
+from benchmarks.measure import ROOT, Options, Result, median_seconds
 from mentor_course.report import QuizColumn, build_report, write
 from mentor_course.store import Store, upgrade
 from mentor_course.store.tables import Attempt, Learner, QuizVersion
@@ -175,6 +175,10 @@ def peak_memory_mb(url: str, out: Path) -> float:
         "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, url, str(out)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, url, str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return int(done.stdout.strip()) / 1024  # kB
