@@ -172,30 +172,43 @@ def build_report(
             query = query.where(Learner.name == learner)
         return query
 
-    # Learners in name order, each joined to their attempts through the (learner, quiz)
-    # index, so the database groups as it reads and sorts only the grouped rows.
+    learners_in_scope = in_scope(
+        select(Learner.id).outerjoin(Cohort, Learner.cohort_id == Cohort.id)
+    )
+    # Attempts are counted per (learner, quiz) on their own, in the order of that index,
+    # then joined to the learners in name order; the first pass is read as it comes
+    # (text from SQLite), since only its UTC date is wanted and parsing a million
+    # datetimes costs more than the query.
+    per_quiz = select(
+        Attempt.learner_id,
+        Attempt.bank_id,
+        func.count().label("attempts"),
+        func.max(Attempt.score).label("best"),
+        type_coerce(func.min(case((Attempt.passed, Attempt.finished_at))), String).label(
+            "passed_at"
+        ),
+    ).group_by(Attempt.learner_id, Attempt.bank_id)
+    if cohort is not None or learner is not None:
+        per_quiz = per_quiz.where(Attempt.learner_id.in_(learners_in_scope))
+    counted = per_quiz.subquery()
     sessions = (
         select(func.count())
         .where(Attendance.learner_id == Learner.id)
         .correlate(Learner)
         .scalar_subquery()
     )
-    # Read as it comes (text from SQLite): only its UTC date is wanted, and parsing
-    # full datetimes for a million cells costs more than the query.
-    first_pass = type_coerce(func.min(case((Attempt.passed, Attempt.finished_at))), String)
     rows_query = in_scope(
         select(
             Learner.name,
-            func.max(Cohort.name),
+            Cohort.name,
             sessions,
-            Attempt.bank_id,
-            func.count(Attempt.id),
-            func.max(Attempt.score),
-            first_pass,
+            counted.c.bank_id,
+            counted.c.attempts,
+            counted.c.best,
+            counted.c.passed_at,
         )
         .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
-        .outerjoin(Attempt, Attempt.learner_id == Learner.id)
-        .group_by(Learner.name, Learner.id, Attempt.bank_id)
+        .outerjoin(counted, counted.c.learner_id == Learner.id)
         .order_by(Learner.name)
     )
     summary_query = in_scope(
