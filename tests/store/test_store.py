@@ -65,6 +65,16 @@ def test_the_same_id_with_different_answers_is_rejected(store_url: str) -> None:
         assert [a.score for a in store.attempts()] == [first.score]
 
 
+def test_a_retry_that_arrives_later_is_the_same_attempt(store_url: str) -> None:
+    record = attempt("Ann")
+    two_minutes_on = record.finished_at + dt.timedelta(minutes=2)
+    retried = record.model_copy(update={"finished_at": two_minutes_on})
+    with Store.open(store_url) as store:
+        assert store.record_attempt(record) == "stored"
+        assert store.record_attempt(retried) == "duplicate"
+        assert [a.finished_at for a in store.attempts()] == [record.finished_at]
+
+
 def test_a_batch_gives_each_attempt_its_own_outcome(store_url: str) -> None:
     quiz = bank()
     first = attempt("Ann", quiz, cohort="Spring")

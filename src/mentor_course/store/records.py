@@ -95,10 +95,12 @@ class AttemptRecord(BaseModel):
         )
 
     def same_attempt(self, other: AttemptRecord) -> bool:
-        """Whether `other` is this attempt again (a retry or a re-import).
+        """Whether `other` is this attempt again (a retry or a re-import): the same
+        learner, quiz version and graded answers under the same id.
 
-        The source and cohort may differ (an imported copy of a notebook
-        attempt), and timestamps are compared to the second, since stores differ in precision.
+        The source and cohort may differ (an imported copy of a notebook attempt), and
+        so may the time: the course server stamps an attempt when it arrives, so a
+        retry (perhaps through another server worker) arrives later.
         """
 
         def key(record: AttemptRecord) -> tuple[object, ...]:
@@ -110,7 +112,6 @@ class AttemptRecord(BaseModel):
                 record.results,
                 record.score,
                 record.passed,
-                record.finished_at.replace(microsecond=0),
             )
 
         return key(self) == key(other)
