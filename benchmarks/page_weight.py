@@ -20,19 +20,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import Options, Result, median
+from benchmarks.measure import CHROMIUM, CHROMIUM_ARGS, Options, Result, median
 from benchmarks.plain_book import copy_course, jupyter_book_build, plain_copy
 
 TITLE = "Page weight"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # (case, page): a chapter with no widget, a chapter ending in a quiz, the plan builder.
 PAGES = [
     ("chapter page (book/intro)", "book/intro"),
@@ -141,7 +132,7 @@ def run(options: Options) -> list[Result]:
         largest = max(resources, key=lambda path: resources[path])
         results.append(
             Result(
-                "page weight",
+                TITLE,
                 case,
                 value,
                 "KB",
@@ -166,7 +157,7 @@ def run(options: Options) -> list[Result]:
         )
         results.append(
             Result(
-                "page weight",
+                TITLE,
                 f"our widget JS+CSS on the {case.split(' (')[0]}",
                 code,
                 "KB",

@@ -31,7 +31,7 @@ import httpx
 import nbformat
 from playwright.sync_api import Browser, Route, sync_playwright
 
-from benchmarks.measure import ROOT, Options, Result, median
+from benchmarks.measure import CHROMIUM, CHROMIUM_ARGS, ROOT, Options, Result, median
 from benchmarks.plain_book import copy_course, jupyter_book_build
 from mentor_course.book import build_book
 from mentor_course.quiz import load_bank
@@ -40,15 +40,6 @@ TITLE = "Time to a usable quiz"
 TARGET_MS = 50.0
 TARGET = f"≤ {TARGET_MS:.0f} ms, not slower than jupyterquiz"
 CHAPTER = "stress-and-secondary-exposure"  # a chapter with a quiz; its first question is measured
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("file:", "blob:", "data:", "http://127.0.0.1:")
 PAGE_TIMEOUT_MS = 30_000
 
