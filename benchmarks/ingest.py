@@ -13,14 +13,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +23,7 @@ from sqlalchemy import func, select
 
 from benchmarks.measure import Options, Result, median
 from benchmarks.plain_book import copy_course
+from benchmarks.servers import course_server
 from mentor_course.course import Course
 from mentor_course.quiz import QuizBank
 from mentor_course.store import Store, upgrade
@@ -90,7 +86,7 @@ def run(options: Options) -> list[Result]:
     results = []
     for label, url in stores.items():
         _empty(url)
-        with _server(course, url, options.work / f"{label}.log") as base:
+        with course_server(course, url, options.work / f"{label}.log") as base:
             tokens = _mentors(url)
             script = options.work / "attempts.lua"
             script.write_text(_script(tokens, Course(course).banks()), encoding="utf-8")
@@ -187,41 +183,6 @@ def _script(tokens: list[tuple[str, str]], banks: list[QuizBank]) -> str:
 
 def _lua_string(text: str) -> str:
     return "[==[" + text + "]==]"
-
-
-class _server:
-    """`mentor-course serve` on `url`, in its own process, on a free port."""
-
-    def __init__(self, course: Path, url: str, log: Path) -> None:
-        self.course, self.url, self.log = course, url, log
-
-    def __enter__(self) -> str:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        command = [sys.executable, "-c", "from mentor_course.cli import app; app()", "serve"]
-        command += ["--port", str(port)]
-        command += ["--db", self.url, "--root", str(self.course)]
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log.open("w"),
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/probe.json", timeout=1).close()
-                return base
-            except OSError:
-                if self.process.poll() is not None:
-                    raise SystemExit(f"the server did not start; see {self.log}") from None
-                time.sleep(0.1)
-        raise SystemExit(f"the server did not answer; see {self.log}")
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 RUNS = itertools.count(1)

@@ -17,22 +17,15 @@ between the two, 0 if the question was already usable at load.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 import nbformat
 from playwright.sync_api import Browser, Route, sync_playwright
 
 from benchmarks.measure import CHROMIUM, CHROMIUM_ARGS, ROOT, Options, Result, median
 from benchmarks.plain_book import copy_course, jupyter_book_build
+from benchmarks.servers import course_server, static_server
 from mentor_course.book import build_book
 from mentor_course.quiz import load_bank
 
@@ -170,53 +163,6 @@ def jupyterquiz_book(root: Path) -> Path:
     return jupyter_book_build(root, fresh=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def process(command: list[str], port: int, cwd: Path) -> Iterator[str]:
-    """Run a server process until it answers on `port`; yield its base URL, then stop it."""
-    server = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy()
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/", timeout=1)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None:
-                    stderr = server.stderr.read().decode() if server.stderr else ""
-                    raise RuntimeError(f"{command[2:4]} did not start: {stderr}") from None
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{command} did not answer within 60 s") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def course_server(root: Path, store: Path) -> AbstractContextManager[str]:
-    """`mentor-course serve` on the served book of `root`, with its own SQLite store."""
-    port = free_port()
-    command = [sys.executable, "-c", "from mentor_course.cli import app; app()", "serve"]
-    command += ["--root", str(root), "--port", str(port), "--db", str(store)]
-    return process(command, port, root)
-
-
-def static_server(directory: Path) -> AbstractContextManager[str]:
-    """A plain static HTTP server on `directory`."""
-    port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
-    return process([*command, "--directory", str(directory)], port, directory)
-
-
 def ours(url: str) -> QuizPage:
     return QuizPage("mentor-course", url, ".mc-quiz-host [data-question]")
 
@@ -264,8 +210,11 @@ def run(options: Options) -> list[Result]:
             pages = [ours((static / page).as_uri()), theirs((baseline / "quiz.html").as_uri())]
             loads = measure(browser, pages, options.runs)
             results.append(result("file://", loads, f"{page}, offline; median of {options.runs}"))
-            store = options.work / "served.sqlite3"
-            with course_server(course, store) as base, static_server(baseline) as plain:
+            store = str(options.work / "served.sqlite3")
+            with (
+                course_server(course, store, options.work / "served.log") as base,
+                static_server(baseline, options.work / "static.log") as plain,
+            ):
                 pages = [ours(f"{base}/{page}"), theirs(f"{plain}/quiz.html")]
                 loads = measure(browser, pages, options.runs)
             results.append(
