@@ -86,12 +86,28 @@ class CompletionReport:
 
 
 def _totals(quizzes: tuple[QuizColumn, ...], rows: Iterable[Row]) -> tuple[QuizTotal, ...]:
-    attempted, passed = [0] * len(quizzes), [0] * len(quizzes)
+    tally = _Tally(quizzes)
     for row in rows:
+        tally.count(row)
+    return tally.totals()
+
+
+class _Tally:
+    """Per quiz, learners who tried it and learners who passed it, counted row by row."""
+
+    def __init__(self, quizzes: tuple[QuizColumn, ...]) -> None:
+        self.quizzes = quizzes
+        self.attempted, self.passed = [0] * len(quizzes), [0] * len(quizzes)
+
+    def count(self, row: Row) -> Row:
         for i, cell in enumerate(row.cells):
-            attempted[i] += cell.attempts > 0
-            passed[i] += cell.passed_on is not None
-    return tuple(QuizTotal(*counts) for counts in zip(quizzes, attempted, passed, strict=True))
+            self.attempted[i] += cell.attempts > 0
+            self.passed[i] += cell.passed_on is not None
+        return row
+
+    def totals(self) -> tuple[QuizTotal, ...]:
+        counts = zip(self.quizzes, self.attempted, self.passed, strict=True)
+        return tuple(QuizTotal(*quiz_counts) for quiz_counts in counts)
 
 
 class ReportRows:
@@ -116,8 +132,13 @@ class ReportRows:
         return self._totals
 
     def __iter__(self) -> Iterator[Row]:
+        tally = _Tally(self.columns)
+        for row in self._read():
+            yield tally.count(row)
+        self._totals = tally.totals()
+
+    def _read(self) -> Iterator[Row]:
         empty = (Cell(),) * len(self.index)
-        attempted, passed = [0] * len(self.index), [0] * len(self.index)
         with self.store.engine.connect() as connection:
             result = connection.execution_options(stream_results=True, yield_per=2000).execute(
                 self.query
@@ -131,16 +152,10 @@ class ReportRows:
                             yield Row(current[0], current[1], tuple(cells), current[2])
                         current, cells = (name, cohort, attended), list(empty)
                     if bank_id in self.index:
-                        column = self.index[bank_id]
                         passed_on = None if passed_at is None else _utc_date(passed_at)
-                        cells[column] = Cell(count, best, passed_on)
-                        attempted[column] += 1
-                        passed[column] += passed_on is not None
+                        cells[self.index[bank_id]] = Cell(count, best, passed_on)
             if current is not None:
                 yield Row(current[0], current[1], tuple(cells), current[2])
-        self._totals = tuple(
-            QuizTotal(*counts) for counts in zip(self.columns, attempted, passed, strict=True)
-        )
 
 
 def build_report(

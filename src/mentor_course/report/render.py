@@ -65,7 +65,7 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
         max(len("Learner"), len("Total"), report.longest_learner_name),
         max(len("Cohort"), len(f"{report.learners} learners"), report.longest_cohort_name),
         *[max(18, len(most))] * count,
-        len("8 of 8 (100%)"),
+        len(completion_text(count, count)),  # the widest completion
         len("Sessions"),
     ]
 
@@ -111,15 +111,12 @@ def csv_records(report: CompletionReport) -> Iterator[list[object]]:
         header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
                    f"{quiz.id} passed on"]  # fmt: skip
     yield [*header, "quizzes passed", "completion", "group sessions attended"]
-    quizzes = len(report.quizzes)
     for row in report.rows:
         line: list[object] = [row.learner, row.cohort or ""]
         for cell in row.cells:
             best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]
-        passed = row.passed
-        completion = passed / quizzes if quizzes else 0.0
-        yield [*line, passed, f"{completion:.4f}", row.sessions_attended]
+        yield [*line, row.passed, f"{row.completion:.4f}", row.sessions_attended]
 
 
 def write_csv(report: CompletionReport, out: TextIO) -> None:
