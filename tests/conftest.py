@@ -95,3 +95,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.sqlite3")
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node's path, for the JavaScript tests; skipped when missing (CI requires it)."""
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("MENTOR_COURSE_REQUIRE_NODE"):
+            pytest.fail("MENTOR_COURSE_REQUIRE_NODE is set but node is not on PATH")
+        pytest.skip("node is not installed")
+    return found

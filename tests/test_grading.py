@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from mentor_course.quiz import AnswerError, QuizBank, grade
+from mentor_course.widgets.linker import linked_module
 
 TESTS = Path(__file__).resolve().parent
 VECTORS = json.loads((TESTS / "grading_vectors.json").read_text(encoding="utf-8"))
 BANK = QuizBank.model_validate(VECTORS["bank"])
-NODE = shutil.which("node")
 
 
 def same(a: Any, b: Any) -> bool:
@@ -75,10 +75,16 @@ def test_malformed_answers_are_refused_with_a_reason(answers: Any, words: str) -
         grade(BANK, answers)
 
 
-@pytest.mark.skipif(NODE is None, reason="node is not installed")
-def test_javascript_grader_passes_its_node_tests() -> None:
+@pytest.mark.parametrize("case", VECTORS["refused"], ids=lambda case: case["name"])
+def test_python_grader_refuses_the_malformed_vectors(case: dict[str, Any]) -> None:
+    with pytest.raises(AnswerError) as refused:
+        grade(BANK, case["answers"])
+    assert str(refused.value) == case["error"]
+
+
+def test_javascript_grader_passes_its_node_tests(node: str) -> None:
     run = subprocess.run(
-        [NODE, "--test", str(TESTS / "js" / "grading.test.mjs")],
+        [node, "--test", str(TESTS / "js" / "grading.test.mjs")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -87,17 +93,34 @@ def test_javascript_grader_passes_its_node_tests() -> None:
     assert "# fail 0" in run.stdout
 
 
-@pytest.mark.skipif(NODE is None, reason="node is not installed")
-def test_javascript_grader_returns_exactly_what_python_returns() -> None:
-    run = subprocess.run(
-        [NODE, str(TESTS / "js" / "print_grades.mjs")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    from_js = json.loads(run.stdout)
-    from_python = [grade(BANK, case["answers"]).model_dump() for case in VECTORS["cases"]]
-    assert len(from_js) == len(from_python)
+def python_outcomes() -> list[dict[str, Any]]:
+    """What grade() gives for every vector: the result, or the refusal as JavaScript names it."""
+    outcomes = []
+    for case in [*VECTORS["cases"], *VECTORS["refused"]]:
+        try:
+            outcomes.append(grade(BANK, case["answers"]).model_dump())
+        except AnswerError as exc:
+            outcomes.append({"error": f"AnswerError: {exc}"})
+    return outcomes
+
+
+def javascript_outcomes(node: str, grader: Path | None = None) -> Any:
+    script = [node, str(TESTS / "js" / "print_grades.mjs"), *([str(grader)] if grader else [])]
+    run = subprocess.run(script, capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(run.stdout)
+
+
+def test_javascript_grader_returns_exactly_what_python_returns(node: str) -> None:
+    from_js, from_python = javascript_outcomes(node), python_outcomes()
+    assert len(from_js) == len(from_python) == len(VECTORS["cases"]) + len(VECTORS["refused"])
     for js, py in zip(from_js, from_python, strict=True):
+        assert same(js, py), (js, py)
+
+
+def test_the_linked_grader_a_page_loads_agrees_with_python(node: str, tmp_path: Path) -> None:
+    """The single-file module the linker makes from grading.js and its imports grades the same."""
+    bundle = tmp_path / "grading.mjs"
+    bundle.write_text(linked_module("grading"), encoding="utf-8")
+    assert not re.search(r"^\s*import\b", bundle.read_text(encoding="utf-8"), re.MULTILINE)
+    for js, py in zip(javascript_outcomes(node, bundle), python_outcomes(), strict=True):
         assert same(js, py), (js, py)

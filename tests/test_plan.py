@@ -1,9 +1,15 @@
-"""The self-care plan: model, exports, the JavaScript exporters' parity, the widget, the CLI."""
+"""The self-care plan: model, exports, the JavaScript exporters' parity, the widget, the CLI.
+
+Also that every place a plan is exported from (the CLI, the notebook widget, the
+book's builder and plan-builder.js) offers exactly the formats `plan/formats.py`
+registers.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,15 +17,21 @@ from typing import Any
 
 import pytest
 import vobject
+from sphinx.application import Sphinx
 from typer.testing import CliRunner
 
 from mentor_course.cli import app
+from mentor_course.errors import MentorCourseError
 from mentor_course.plan import (
+    FORMAT_IDS,
+    FORMATS,
     PlanFileError,
     Resources,
     SelfCarePlan,
+    builder_guide,
     guide,
     load_plan,
+    plan_template,
     to_html,
     to_ics,
     to_markdown,
@@ -35,6 +47,8 @@ RESOURCES = Resources(
     crisis_lines=[Entry(**e) for e in FIXTURES["resources"]["crisis_lines"]],
 )
 NODE = shutil.which("node")
+PLAN_BUILDER_JS = REPO / "src" / "mentor_course" / "widgets" / "static" / "plan-builder.js"
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
 def plan(name: str) -> SelfCarePlan:
@@ -78,7 +92,7 @@ def events(ics: str) -> dict[str, Any]:
 
 
 def test_calendar_holds_the_weekly_recurrence_and_the_review_reminder() -> None:
-    found = events(to_ics(plan("full"), TODAY).decode("utf-8"))
+    found = events(to_ics(plan("full"), TODAY))
     weekly = found["6f1c8a52-3f0e-4a47-9d6e-2b7f8f0c1a11-weekly@mentor-course"]
     assert weekly.rrule.value == "FREQ=WEEKLY;BYDAY=TU"
     assert weekly.dtstart.value == dt.datetime(2026, 12, 1, 18, 30)  # the first Tuesday
@@ -90,9 +104,9 @@ def test_calendar_holds_the_weekly_recurrence_and_the_review_reminder() -> None:
 
 
 def test_a_day_without_a_time_is_an_all_day_event() -> None:
-    (weekly,) = events(to_ics(plan("day_without_time"), TODAY).decode("utf-8")).values()
+    (weekly,) = events(to_ics(plan("day_without_time"), TODAY)).values()
     assert weekly.dtstart.value == dt.date(2026, 11, 29)  # today is a Sunday
-    assert not events(to_ics(plan("time_without_day"), TODAY).decode("utf-8"))
+    assert not events(to_ics(plan("time_without_day"), TODAY))
 
 
 @pytest.mark.parametrize(
@@ -113,19 +127,33 @@ def test_bad_plan_files_get_a_clear_error(text: str, words: str) -> None:
         load_plan(text, "plan.json")
 
 
-@pytest.mark.skipif(NODE is None, reason="node is not installed")
-def test_the_browser_exports_match_the_python_exports() -> None:
+def node(*args: str, stdin: str) -> str:
+    """What node prints, given `stdin` (node must be installed: see `needs_node`)."""
+    assert NODE is not None
     run = subprocess.run(
-        [NODE, str(REPO / "tests" / "js" / "print_plan_exports.mjs")],
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
-    from_js = json.loads(run.stdout)
+        [NODE, *args], input=stdin, capture_output=True, text=True, timeout=120, check=True
+    )
+    return run.stdout
+
+
+@pytest.fixture(scope="module")
+def from_js() -> dict[str, Any]:
+    """plan-builder.js's exporter ids and its exports of the fixture plans."""
+    script = str(REPO / "tests" / "js" / "print_plan_exports.mjs")
+    printed: dict[str, Any] = json.loads(node(script, stdin=json.dumps(builder_guide())))
+    return printed
+
+
+@needs_node
+def test_the_browser_exports_match_the_python_exports(from_js: dict[str, Any]) -> None:
     for name in FIXTURES["plans"]:
-        p = plan(name)
-        assert from_js[name]["md"] == to_markdown(p, RESOURCES), name
-        assert from_js[name]["html"] == to_html(p, RESOURCES), name
-        js_events = events(from_js[name]["ics"])
-        py_events = events(to_ics(p, TODAY).decode("utf-8"))
+        p, js = plan(name), from_js["plans"][name]
+        assert js["md"] == to_markdown(p, RESOURCES), name
+        assert js["html"] == to_html(p, RESOURCES), name
+        # The plan completed from the template is exactly the Python model's defaults.
+        assert js["json"] == p.to_json(), name
+        js_events = events(js["ics"])
+        py_events = events(to_ics(p, TODAY))
         assert js_events.keys() == py_events.keys(), name
         for uid, py_event in py_events.items():
             js_event = js_events[uid]
@@ -136,6 +164,94 @@ def test_the_browser_exports_match_the_python_exports() -> None:
             assert [a.trigger.value for a in js_event.contents.get("valarm", [])] == [
                 a.trigger.value for a in py_event.contents.get("valarm", [])
             ]
+
+
+@needs_node
+def test_plan_builder_js_has_an_exporter_for_exactly_the_registered_formats(
+    from_js: dict[str, Any],
+) -> None:
+    assert sorted(from_js["exporters"]) == sorted(FORMAT_IDS)
+
+
+@needs_node
+def test_plan_builder_js_refuses_to_mount_naming_a_format_it_cannot_export() -> None:
+    mount = (
+        'import { readFileSync } from "node:fs";\n'
+        f"import builder from {json.dumps(PLAN_BUILDER_JS.as_uri())};\n"
+        'const guide = JSON.parse(readFileSync(0, "utf8"));\n'
+        "try {\n"
+        '  builder.render({ model: { get: (key) => (key === "guide" ? guide : null) } });\n'
+        "} catch (error) {\n"
+        "  console.log(error.message);\n"
+        "}\n"
+    )
+    data = builder_guide()
+    data["formats"] = [*data["formats"], {**data["formats"][0], "id": "pdf"}]
+    printed = node("--input-type=module", "-e", mount, stdin=json.dumps(data))
+    assert printed.strip() == (
+        "plan-builder.js has no exporter for the format pdf (plan/formats.py registers it)"
+    )
+
+
+def book_builder_data(tmp_path: Path) -> dict[str, Any]:
+    """The data a page with the plan-builder directive hands its builder, from a real build."""
+    source = tmp_path / "book"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["mentor_course.sphinx"]\n', encoding="utf-8")
+    (source / "index.rst").write_text("Plan\n====\n\n.. plan-builder::\n", encoding="utf-8")
+    shutil.copy(REPO / "program.yml", source / "program.yml")
+    out = tmp_path / "html"
+    Sphinx(
+        str(source), str(source), str(out), str(tmp_path / "doctrees"), "html",
+        status=None, warning=None, freshenv=True, warningiserror=True,
+    ).build()  # fmt: skip
+    page = (out / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'class="mc-widget-data">(.*?)</script>', page)
+    assert found, "no plan builder on the page"
+    data: dict[str, Any] = json.loads(found[1])  # the page's "<\/" is JSON's "</"
+    return data
+
+
+def unstamped(text: str) -> str:
+    """An export without the calendar's DTSTAMP (the time it was made), to compare two runs."""
+    return re.sub(r"^DTSTAMP:.*\r\n", "", text, flags=re.MULTILINE)
+
+
+def test_the_cli_the_widget_and_the_book_offer_exactly_the_registered_formats(
+    tmp_path: Path,
+) -> None:
+    public = [fmt.public() for fmt in FORMATS]
+    assert [f["id"] for f in public] == list(FORMAT_IDS) and len(set(FORMAT_IDS)) == len(FORMATS)
+
+    book = book_builder_data(tmp_path)["guide"]
+    assert book["formats"] == public
+    assert book["plan_template"] == plan_template()
+
+    builder = PlanBuilder(RESOURCES)
+    assert builder.guide["formats"] == public
+    assert builder.guide["plan_template"] == plan_template()
+    builder.set_state({"plan": FIXTURES["plans"]["full"]})
+    # A suffix no format has, so every format's default output (FILE with its suffix) is new.
+    saved = tmp_path / "plan.saved"
+    saved.write_text(plan("full").to_json(), encoding="utf-8")
+    runner = CliRunner()
+    for fmt in FORMATS:
+        with_contacts = fmt.render(plan("full"), RESOURCES, dt.date.today())
+        assert unstamped(builder.export(fmt.id)) == unstamped(with_contacts), fmt.id
+        # --root without a program.yml: the export lists no program contacts.
+        result = runner.invoke(
+            app, ["plan", "export", str(saved), "--format", fmt.id, "--root", str(tmp_path)]
+        )
+        assert result.exit_code == 0, result.output
+        written = saved.with_suffix(fmt.suffix).read_bytes().decode("utf-8")  # CRLF kept
+        expected = fmt.render(plan("full"), Resources(), dt.date.today())
+        assert unstamped(written) == unstamped(expected), fmt.id
+
+    with pytest.raises(MentorCourseError, match="unknown format 'pdf'"):
+        builder.export("pdf")
+    result = runner.invoke(app, ["plan", "export", str(saved), "--format", "pdf"])
+    assert result.exit_code == 1
+    assert result.output == f"error: unknown format 'pdf'; use one of {', '.join(FORMAT_IDS)}\n"
 
 
 def test_plan_builder_widget_exports_what_the_front_end_set() -> None:

@@ -22,7 +22,7 @@ from mentor_course.book import build_book
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError, SourceErrors
 from mentor_course.identity import current_learner, set_learner
-from mentor_course.plan import Resources, load_plan, to_html, to_ics, to_markdown
+from mentor_course.plan import FORMAT_IDS, Resources, export_format, load_plan
 from mentor_course.quiz import find_banks, validate_banks
 from mentor_course.report import FORMATS, QuizColumn, build_report, write
 from mentor_course.store import ENV_VAR, Store, database_url, describe, upgrade
@@ -258,40 +258,31 @@ def learner_delete(
         out.print(f"Deleted {name} and {removed} attempts.", markup=False)
 
 
-PLAN_FORMATS = ("md", "html", "ics", "json")
-
-
 @plan_app.command("export")
 def plan_export(
     file: Annotated[Path, typer.Argument(help="A plan saved by the builder (.json).", exists=True)],
-    fmt: Annotated[
-        str, typer.Option("--format", help=f"One of: {', '.join(PLAN_FORMATS)}.")
-    ] = "md",
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMAT_IDS)}.")] = "md",
     output: Annotated[
         Path | None,
         typer.Option(help="Where to write. Default: beside FILE, with the format's suffix."),
     ] = None,
     root: RootOption = Path("."),
 ) -> None:
-    """Turn a saved plan into Markdown, a printable page, calendar reminders, or clean JSON."""
+    """Write a saved plan in one of the formats the plan builder offers (see --format)."""
     with user_errors():
-        if fmt not in PLAN_FORMATS:
-            raise MentorCourseError(f"unknown format {fmt!r}; use one of {', '.join(PLAN_FORMATS)}")
+        export = export_format(fmt)
         plan = load_plan(file.read_text(encoding="utf-8"), str(file))
         program = root / "program.yml"
         resources = (
-            Resources.from_program(*load_program_config(program)) if program.is_file() else None
+            Resources.from_program(*load_program_config(program))
+            if program.is_file()
+            else Resources()
         )
-        exports = {
-            "md": lambda: to_markdown(plan, resources),
-            "html": lambda: to_html(plan, resources),
-            "ics": lambda: to_ics(plan).decode("utf-8"),
-            "json": plan.to_json,
-        }
-        target = output or file.with_suffix(f".{fmt}")
+        target = output or file.with_suffix(export.suffix)
         if target.resolve() == file.resolve():
             raise MentorCourseError(f"{target} is the plan itself; choose another --output")
-        target.write_text(exports[fmt](), encoding="utf-8", newline="")
+        text = export.render(plan, resources, dt.date.today())
+        target.write_text(text, encoding="utf-8", newline="")
         out.print(f"Wrote {target}", markup=False)
 
 

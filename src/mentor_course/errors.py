@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -40,8 +41,8 @@ class BuildError(MentorCourseError):
 class SourceErrors(MentorCourseError):
     """Every problem found in one file, each a `SourceError`, shown one per line."""
 
-    def __init__(self, errors: list[SourceError]) -> None:
-        self.errors = errors
+    def __init__(self, errors: Sequence[SourceError]) -> None:
+        self.errors = list(errors)
         super().__init__("\n".join(str(e) for e in errors))
 
 

@@ -101,6 +101,18 @@ def test_fill_in_and_export_a_plan_with_the_keyboard(
     assert page.locator(".mc-plan-count").inner_text() == "Step 10 of 10"
     preview = page.locator(".mc-plan-preview").inner_text()
     assert "Tuesday at 18:30, 30 minutes" in preview and "Swim on Saturdays" in preview
+    # The list comes from the format registry (plan/formats.py); mentors see it as before.
+    offered = page.locator(".mc-downloads a").evaluate_all(
+        """links => Promise.all(links.map(async (a) => [a.textContent, a.getAttribute("download"),
+            a.target, (await (await fetch(a.href)).blob()).type]))"""
+    )
+    assert offered == [
+        ["Save my plan to continue later (.json)", "self-care-plan.json", "", "application/json"],
+        ["Download as text (.md)", "self-care-plan.md", "", "text/markdown"],
+        ["Printable page (.html)", "self-care-plan.html", "", "text/html"],
+        ["Open it to print or save as PDF", None, "_blank", "text/html"],
+        ["Add reminders to my calendar (.ics)", "self-care-plan.ics", "", "text/calendar"],
+    ]
     markdown = download(page, "Download as text (.md)")
     for text in [f"Walking with {MARK}", "Calling my sister", "I feel worn out, even after rest",
                  "Body:** What I will add: Swim on Saturdays", "**When:** Tuesday at 18:30",

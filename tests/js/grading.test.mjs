@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { grade } from "../../src/mentor_course/widgets/static/grading.js";
+import { AnswerError, grade } from "../../src/mentor_course/widgets/static/grading.js";
 
 const vectors = JSON.parse(readFileSync(new URL("../grading_vectors.json", import.meta.url), "utf8"));
 
@@ -18,6 +18,16 @@ for (const vector of vectors.cases) {
       assert.ok(Math.abs(question.score - score) < 1e-9, `${question.id} score ${question.score}`);
       assert.equal(question.verdict, verdict, question.id);
     }
+  });
+}
+
+for (const vector of vectors.refused) {
+  test(`refused: ${vector.name}`, () => {
+    assert.throws(() => grade(vectors.bank, vector.answers), (error) => {
+      assert.ok(error instanceof AnswerError, String(error));
+      assert.equal(error.message, vector.error);
+      return true;
+    });
   });
 }
 

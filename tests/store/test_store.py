@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from mentor_course.store import AttemptConflict, Store, StoreError, UnknownLearner, upgrade
-from mentor_course.store.store import MIGRATIONS, _alembic, database_url, make_engine
+from mentor_course.store.database import MIGRATIONS, alembic_config, database_url, make_engine
 from mentor_course.store.tables import Base
 from tests.attempts import attempt, bank
 
@@ -22,7 +22,7 @@ HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 def test_a_new_store_is_created_at_the_newest_schema(store_url: str) -> None:
     with Store.open(store_url) as store, store.engine.connect() as connection:
-        _, scripts = _alembic(connection)
+        _, scripts = alembic_config(connection)
         revision = MigrationContext.configure(connection).get_current_revision()
         assert revision == scripts.get_current_head()
 
@@ -124,7 +124,7 @@ def test_an_older_store_is_refused_until_upgraded(store_url: str) -> None:
     url = database_url(store_url)
     engine = make_engine(url)
     with engine.execution_options(writes=True).begin() as connection:
-        config, _ = _alembic(connection)
+        config, _ = alembic_config(connection)
         command.upgrade(config, "0001")
     engine.dispose()
     with pytest.raises(

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from mentor_course.store import AttemptConflict, AttemptWriter, Store
-from mentor_course.store.store import Outcome
+from mentor_course.store import Outcome
 from mentor_course.store.tables import Attempt
 from tests.attempts import attempt, bank
 

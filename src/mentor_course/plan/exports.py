@@ -1,7 +1,9 @@
 """Exports of a plan: Markdown, a printable one-page HTML, and iCalendar reminders.
 
-JSON is `SelfCarePlan.to_json()`. The builder's front end makes the same
-Markdown, HTML and calendar in the browser (tests compare them).
+Each takes the plan and returns text; `formats.py` registers them (and JSON,
+`SelfCarePlan.to_json()`) as the formats a plan can be saved in. The builder's
+front end makes the same Markdown, HTML and calendar in the browser (tests
+compare them).
 """
 
 from __future__ import annotations
@@ -60,9 +62,8 @@ def next_weekday(today: dt.date, day: str) -> dt.date:
     return today + dt.timedelta(days=(DAYS.index(day) - today.weekday()) % 7)
 
 
-def to_ics(plan: SelfCarePlan, today: dt.date | None = None) -> bytes:
-    """The weekly commitment as a recurring event, and the review date with a reminder."""
-    today = today or dt.date.today()
+def to_ics(plan: SelfCarePlan, today: dt.date) -> str:
+    """The weekly commitment as a recurring event from `today` on, and the review reminder."""
     words = guide()["calendar"]
     calendar = Calendar()
     calendar.add("prodid", words["prodid"])
@@ -98,7 +99,7 @@ def to_ics(plan: SelfCarePlan, today: dt.date | None = None) -> bytes:
         # 9am on the review day: an all-day event's alarm counts from midnight.
         event.add_component(_alarm(dt.timedelta(hours=9), words["review_alarm"]))
         calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar.to_ical().decode("utf-8")
 
 
 def _alarm(trigger: dt.timedelta, text: str) -> Alarm:

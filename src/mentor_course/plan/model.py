@@ -11,13 +11,13 @@ import datetime as dt
 import json
 import re
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from mentor_course.errors import MentorCourseError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 DOMAINS = ("body", "mind", "emotions", "relationships", "spirit", "work")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -100,6 +100,15 @@ class SelfCarePlan(_Part):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
+
+
+def plan_template() -> dict[str, Any]:
+    """An empty plan as JSON, which the builder's front end copies for each new plan.
+
+    `id` is null, not a random id every copy would share; it stays in place so a
+    plan the front end saves keeps the key order of `SelfCarePlan.to_json()`.
+    """
+    return SelfCarePlan().model_dump(mode="json") | {"id": None}
 
 
 class PlanFileError(MentorCourseError, ValueError):

@@ -13,28 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from mentor_course.errors import MentorCourseError
-from mentor_course.quiz.model import (
-    MatchQuestion,
-    MultipleQuestion,
-    OrderQuestion,
-    Question,
-    QuizBank,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
+from mentor_course.quiz.model import QuizBank
+from mentor_course.quiz.types import AnswerError, Feedback, Question
 
 Verdict = Literal["correct", "partial", "incorrect", "unanswered"]
-
-
-class AnswerError(MentorCourseError, ValueError):
-    """An answer that does not fit its question (unknown id, wrong shape)."""
-
-
-class Feedback(BaseModel):
-    target: str
-    correct: bool
-    text: str
+__all__ = ["AnswerError", "Feedback", "GradeResult", "QuestionResult", "grade", "grade_question"]
 
 
 class QuestionResult(BaseModel):
@@ -56,85 +39,12 @@ class GradeResult(BaseModel):
     questions: list[QuestionResult]
 
 
-def _ids(answer: Any, question: Question, allowed: set[str], kind: str) -> list[str]:
-    if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
-        raise AnswerError(f"question {question.id!r}: the answer must be a list of {kind} ids")
-    unknown = [a for a in answer if a not in allowed]
-    if unknown:
-        raise AnswerError(f"question {question.id!r}: unknown {kind} id {unknown[0]!r}")
-    if len(set(answer)) != len(answer):
-        raise AnswerError(f"question {question.id!r}: a {kind} id appears twice")
-    return answer
-
-
-def _grade_choices(
-    question: SingleQuestion | TrueFalseQuestion | MultipleQuestion, answer: Any
-) -> tuple[float, list[Feedback]]:
-    choices = {c.id: c for c in question.choices}
-    if isinstance(question, MultipleQuestion):
-        picked = _ids(answer, question, set(choices), "choice")
-        right = sum(choices[p].correct for p in picked)
-        wrong = len(picked) - right
-        total = sum(c.correct for c in question.choices)
-        score = max(0.0, (right - wrong) / total)
-    else:
-        if not isinstance(answer, str) or answer not in choices:
-            raise AnswerError(f"question {question.id!r}: the answer must be one choice id")
-        picked = [answer]
-        score = 1.0 if choices[answer].correct else 0.0
-    feedback = [
-        Feedback(target=p, correct=choices[p].correct, text=choices[p].feedback) for p in picked
-    ]
-    return score, feedback
-
-
-def _grade_match(question: MatchQuestion, answer: Any) -> tuple[float, list[Feedback]]:
-    if not isinstance(answer, dict):
-        raise AnswerError(f"question {question.id!r}: the answer must map item ids to categories")
-    items = {i.id: i for i in question.items}
-    categories = {c.id for c in question.categories}
-    for item_id, category in answer.items():
-        if item_id not in items or category not in categories:
-            raise AnswerError(
-                f"question {question.id!r}: unknown item or category {item_id!r}: {category!r}"
-            )
-    feedback = [
-        Feedback(target=i.id, correct=answer[i.id] == i.category, text=i.feedback)
-        for i in question.items
-        if i.id in answer
-    ]
-    return sum(f.correct for f in feedback) / len(question.items), feedback
-
-
-def _grade_order(question: OrderQuestion, answer: Any) -> tuple[float, list[Feedback]]:
-    expected = [i.id for i in question.items]
-    order = _ids(answer, question, set(expected), "item")
-    if len(order) != len(expected):
-        raise AnswerError(f"question {question.id!r}: the answer must list every item once")
-    feedback = [
-        Feedback(
-            target=item_id,
-            correct=item_id == expected[position],
-            text=f"Belongs in position {expected.index(item_id) + 1}.",
-        )
-        for position, item_id in enumerate(order)
-    ]
-    return sum(f.correct for f in feedback) / len(expected), feedback
-
-
 def _is_empty(answer: Any) -> bool:
     return answer is None or answer == "" or answer == [] or answer == {}
 
 
 def grade_question(question: Question, answer: Any) -> QuestionResult:
-    score, feedback = 0.0, []
-    if not _is_empty(answer):
-        if isinstance(question, MatchQuestion):
-            score, feedback = _grade_match(question, answer)
-        elif isinstance(question, OrderQuestion):
-            score, feedback = _grade_order(question, answer)
-        else:
-            score, feedback = _grade_choices(question, answer)
+    score, feedback = (0.0, []) if _is_empty(answer) else question.grade(answer)
     verdict: Verdict
     if _is_empty(answer):
         verdict = "unanswered"

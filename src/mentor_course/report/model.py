@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from sqlalchemy import Select, String, case, func, select, type_coerce
 
@@ -18,6 +18,9 @@ from mentor_course.store.records import utc
 from mentor_course.store.tables import Attempt, Attendance, Cohort, Learner
 
 Status = Literal["not attempted", "attempted", "passed"]
+
+# Any select, whatever its columns (Select is generic over a tuple of column types).
+AnySelect = TypeVar("AnySelect", bound=Select)
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,7 @@ def build_report(
         if bank_id not in known
     ]
 
-    def in_scope(query: Select[Any]) -> Select[Any]:
+    def in_scope(query: AnySelect) -> AnySelect:
         if cohort is not None:
             query = query.where(Cohort.name == cohort)
         if learner is not None:

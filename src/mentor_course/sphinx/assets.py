@@ -53,7 +53,7 @@ def page_features(doctree: nodes.document | None) -> set[str]:
     if doctree is None:
         return features
     for node in doctree.findall(nodes.Element):
-        classes = node.get("classes", [])
+        classes: list[str] = node.get("classes", [])
         if isinstance(node, nodes.literal_block) or "highlight" in classes:
             features.add("code")
         if "toggle" in classes or "dropdown" in classes:

@@ -4,8 +4,9 @@ A directive (quiz, plan-builder) returns a `widget_node` holding the JSON the
 widget starts from. The page embeds that JSON, and `widget-host.js` mounts the
 widget's ES module (the same file the notebook uses).
 
-In the book, each widget's modules are written into `<widget>-modules.js` as
-classic-script factories returning the modules' exports. A classic script runs
+In the book, each widget's modules (and the modules they import) are written
+into `<widget>-modules.js` as classic-script factories returning the modules'
+exports (`mentor_course.widgets.linker`). A classic script runs
 from `file://` (module scripts and sibling imports do not), and the host can mount every
 widget synchronously while the page is still loading: importing the module
 from a Blob URL instead took 50-300 ms after the load event before the quiz
@@ -15,7 +16,6 @@ could be answered.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -27,33 +27,18 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.writers.html5 import HTML5Translator
 
+from mentor_course.widgets.assets import STATIC
+from mentor_course.widgets.linker import LinkError, factories
+
 ASSET_DIR = "mentor-course"
-# The widgets' front-end files (`mentor_course.widgets.assets.STATIC`), found without
-# importing `mentor_course.widgets`: that package loads anywidget, IPython and the
-# progress store, which cost every build and rebuild most of a second.
-STATIC = Path(__file__).resolve().parent.parent / "widgets" / "static"
-# Module name -> source file; the host imports them by name.
-MODULES = {
-    "quiz": "quiz.js",
-    "grading": "grading.js",
-    "plan-builder": "plan-builder.js",
-    "breathing": "breathing.js",
-}
 STYLES = {"quiz": "quiz.css", "plan-builder": "plan-builder.css", "breathing": "breathing.css"}
-# Per widget, the modules its page needs: a page loads only its own widgets' code.
+# Per widget, the modules its page loads (with all they import): a page loads
+# only its own widgets' code. A static quiz page grades in the page.
 BUNDLES = {
     "quiz": ["quiz", "grading"],
     "plan-builder": ["plan-builder"],
     "breathing": ["breathing"],
 }
-# `export default ...`, or `export [async] function|const|let|class NAME` at the start of a line.
-EXPORT = re.compile(
-    r"^export\s+(?:(?P<default>default)\s+"
-    r"|(?P<declaration>(?:async\s+)?(?:function\*?|const|let|class))\s+(?P<name>[A-Za-z_$][\w$]*))",
-    re.MULTILINE,
-)
-# What the rewrite below cannot turn into a classic script.
-MODULE_ONLY = re.compile(r"^\s*(?:import|export)\b|\bimport\.meta\b|\bimport\s*\(", re.MULTILINE)
 
 
 class widget_node(nodes.General, nodes.Element):  # lowercase, as docutils names nodes
@@ -90,33 +75,6 @@ def add_widget_assets(
     app.add_js_file(f"{ASSET_DIR}/widget-host.js")
 
 
-def classic_module(file: str, source: str) -> str:
-    """An ES module of ours as a function returning its exports, for a classic script.
-
-    Our modules import nothing and export only top-level declarations, so dropping
-    the `export` keywords and returning the names keeps their meaning (strict
-    mode, evaluated once, by the host). Anything else fails the build here.
-    """
-    names: list[str] = []
-
-    def unexport(match: re.Match[str]) -> str:
-        if match["default"]:
-            names.append("default: __default")
-            return "const __default = "
-        names.append(match["name"])
-        return f"{match['declaration']} {match['name']}"
-
-    body = EXPORT.sub(unexport, source)
-    leftover = MODULE_ONLY.search(body)
-    if leftover:
-        line = body.count("\n", 0, leftover.start()) + 1
-        raise ExtensionError(
-            f"{STATIC / file}:{line}: the book hosts widget modules as classic scripts, "
-            "so they may not import anything; export only top-level declarations"
-        )
-    return f'function () {{\n"use strict";\n{body}\nreturn {{ {", ".join(names)} }};\n}}'
-
-
 def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
     """Each widget's modules as one script, and the host and styles, all minified.
 
@@ -130,14 +88,13 @@ def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for widget, modules in BUNDLES.items():
-        factories = ",\n".join(
-            f"{json.dumps(name)}: "
-            + classic_module(MODULES[name], (STATIC / MODULES[name]).read_text(encoding="utf-8"))
-            for name in modules
-        )
+        try:
+            modules_object = factories(modules)
+        except LinkError as exc:
+            raise ExtensionError(str(exc)) from None
         script = (
             "window.mentorCourseModules = Object.assign(window.mentorCourseModules || {}, "
-            f"{{\n{factories}\n}});\n"
+            f"{modules_object});\n"
         )
         (target / f"{widget}-modules.js").write_text(rjsmin.jsmin(script), encoding="utf-8")
     host = (STATIC / "widget-host.js").read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
     ```{plan-builder}
     ```
 
-The page gets the builder's words and the program's contacts (from
+The page gets the builder's words, its export formats and an empty plan (as
+`PlanBuilder` does in a notebook) and the program's contacts (from
 `program.yml`); the plan itself never leaves the mentor's browser.
 """
 
@@ -26,7 +27,7 @@ class PlanBuilderDirective(SphinxDirective):
         # Imported here: the plan package loads its exporters (iCalendar and more) and
         # pydantic, which a build that reads no plan page (a no-change rebuild) need not
         # pay for.
-        from mentor_course.plan import Resources, guide
+        from mentor_course.plan import Resources, builder_guide
         from mentor_course.support import load_program_config
 
         path = Path(self.env.srcdir) / self.config.mentor_course_program
@@ -42,7 +43,7 @@ class PlanBuilderDirective(SphinxDirective):
             "The interactive plan builder needs JavaScript. The prompts on this page work just "
             "as well on paper."
         )
-        node["data"] = {"guide": guide(), "resources": resources.to_json()}
+        node["data"] = {"guide": builder_guide(), "resources": resources.to_json()}
         return [node]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +116,7 @@ def _idents(tokens: Iterable[Node]) -> Iterable[str]:
             yield from _idents(token.arguments)
 
 
-def _strings(tokens: Iterable[Node]) -> Iterable[str]:
+def _strings(tokens: Iterable[Node]) -> Iterator[str]:
     for token in tokens:
         if isinstance(token, StringToken):
             yield token.value

@@ -1,16 +1,12 @@
 """The progress store: SQLAlchemy tables, the Store API, Alembic migrations."""
 
+from mentor_course.store.accounts import SignedIn, token_hash
+from mentor_course.store.attempts import Outcome
+from mentor_course.store.database import ENV_VAR, database_url, describe, upgrade
+from mentor_course.store.errors import AttemptConflict, StoreError, UnknownLearner
+from mentor_course.store.live import LiveSession
 from mentor_course.store.records import AttemptRecord, QuestionScore
-from mentor_course.store.store import (
-    ENV_VAR,
-    AttemptConflict,
-    Store,
-    StoreError,
-    UnknownLearner,
-    database_url,
-    describe,
-    upgrade,
-)
+from mentor_course.store.store import Store
 from mentor_course.store.writer import AttemptWriter
 
 __all__ = [
@@ -18,11 +14,15 @@ __all__ = [
     "AttemptConflict",
     "AttemptRecord",
     "AttemptWriter",
+    "LiveSession",
+    "Outcome",
     "QuestionScore",
+    "SignedIn",
     "Store",
     "StoreError",
     "UnknownLearner",
     "database_url",
     "describe",
+    "token_hash",
     "upgrade",
 ]

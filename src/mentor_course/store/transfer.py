@@ -20,8 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from mentor_course.errors import ImportFileError, MentorCourseError, SourceErrors
+from mentor_course.store.errors import AttemptConflict
 from mentor_course.store.records import AttemptRecord
-from mentor_course.store.store import AttemptConflict, Store
+from mentor_course.store.store import Store
 
 COLUMNS = list(AttemptRecord.model_fields)
 FORMATS = ("json", "csv")

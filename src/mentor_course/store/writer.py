@@ -13,8 +13,10 @@ import queue
 import threading
 from concurrent.futures import Future
 
+from mentor_course.store.attempts import Outcome
+from mentor_course.store.errors import StoreError
 from mentor_course.store.records import AttemptRecord
-from mentor_course.store.store import Outcome, Store, StoreError
+from mentor_course.store.store import Store
 
 _STOP = None
 Pending = tuple[AttemptRecord, "Future[Outcome]"]

@@ -14,12 +14,13 @@ from typing import Any
 import anywidget
 import traitlets
 
-from mentor_course.widgets.assets import STATIC, stylesheet
+from mentor_course.widgets.assets import stylesheet
+from mentor_course.widgets.linker import linked_module
 from mentor_course.widgets.shared import PATTERNS
 
 
 class BreathingPacer(anywidget.AnyWidget):
-    _esm = STATIC / "breathing.js"
+    _esm = linked_module("breathing")
     _css = stylesheet("breathing.css")
 
     patterns = traitlets.List(traitlets.Dict()).tag(sync=True)

@@ -23,7 +23,8 @@ from mentor_course.identity import current_learner, hub_user, set_learner
 from mentor_course.quiz import AnswerError, QuizBank, grade, load_bank
 from mentor_course.references import load_references
 from mentor_course.store import AttemptRecord, Store
-from mentor_course.widgets.assets import STATIC, stylesheet
+from mentor_course.widgets.assets import stylesheet
+from mentor_course.widgets.linker import linked_module
 from mentor_course.widgets.shared import NOT_RECORDED
 
 ASK_NAME = "Enter your name so your checked attempts can be saved to your progress."
@@ -34,7 +35,7 @@ def saving_as(learner: str) -> str:
 
 
 class QuizWidget(anywidget.AnyWidget):
-    _esm = STATIC / "quiz.js"
+    _esm = linked_module("quiz")
     _css = stylesheet("quiz.css")
 
     bank = traitlets.Dict().tag(sync=True)

@@ -11,22 +11,9 @@
 // each step is announced in words; nothing flashes, and with reduced motion
 // the circle stays still.
 
-let instances = 0;
+import { h } from "./helpers.js";
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") node.className = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-  }
-  return node;
-}
+let instances = 0;
 
 function render({ model, el }) {
   const uid = `mcb${++instances}`;

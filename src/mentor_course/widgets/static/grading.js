@@ -1,12 +1,16 @@
 // The static book's self-check grader: a JavaScript mirror of
 // mentor_course.quiz.grading.grade(). Both are checked against
-// tests/grading_vectors.json; change them together.
+// tests/grading_vectors.json, malformed answers included: for every vector
+// they give the same result or refuse with the same message.
 //
 // grade(bank, answers): bank is QuizBank.answer_key() (the whole bank as
 // JSON), answers maps question ids to answers. Returns the same shape as the
-// Python GradeResult. Malformed answers (never produced by quiz.js) count as
-// unanswered rather than throwing, since a learner's page has nobody to read
-// an exception.
+// Python GradeResult, or throws AnswerError. Each question type grades itself
+// (types/*.js).
+import { AnswerError, pyRepr } from "./types/common.js";
+import { questionType } from "./types/index.js";
+
+export { AnswerError };
 
 function isEmpty(answer) {
   if (answer === undefined || answer === null || answer === "") return true;
@@ -15,68 +19,9 @@ function isEmpty(answer) {
   return false;
 }
 
-function choicesOf(question) {
-  if (question.type !== "true_false") return question.choices;
-  return [
-    { id: "true", text: "True", correct: question.answer, feedback: question.feedback_true },
-    { id: "false", text: "False", correct: !question.answer, feedback: question.feedback_false },
-  ];
-}
-
-function gradeChoices(question, answer) {
-  const choices = Object.fromEntries(choicesOf(question).map((c) => [c.id, c]));
-  let picked;
-  let score;
-  if (question.type === "multiple") {
-    picked = Array.isArray(answer) ? answer.filter((id) => id in choices) : [];
-    const right = picked.filter((id) => choices[id].correct).length;
-    const wrong = picked.length - right;
-    const total = Object.values(choices).filter((c) => c.correct).length;
-    score = Math.max(0, (right - wrong) / total);
-  } else {
-    picked = answer in choices ? [answer] : [];
-    score = picked.length && choices[answer].correct ? 1 : 0;
-  }
-  const feedback = picked.map((id) => ({
-    target: id,
-    correct: choices[id].correct,
-    text: choices[id].feedback,
-  }));
-  return [score, feedback];
-}
-
-function gradeMatch(question, answer) {
-  const feedback = question.items
-    .filter((item) => item.id in answer)
-    .map((item) => ({
-      target: item.id,
-      correct: answer[item.id] === item.category,
-      text: item.feedback,
-    }));
-  const right = feedback.filter((f) => f.correct).length;
-  return [right / question.items.length, feedback];
-}
-
-function gradeOrder(question, answer) {
-  const expected = question.items.map((item) => item.id);
-  const feedback = answer.map((id, position) => ({
-    target: id,
-    correct: id === expected[position],
-    text: `Belongs in position ${expected.indexOf(id) + 1}.`,
-  }));
-  const right = feedback.filter((f) => f.correct).length;
-  return [right / expected.length, feedback];
-}
-
 export function gradeQuestion(question, answer) {
-  let score = 0;
-  let feedback = [];
   const empty = isEmpty(answer);
-  if (!empty) {
-    if (question.type === "match") [score, feedback] = gradeMatch(question, answer);
-    else if (question.type === "order") [score, feedback] = gradeOrder(question, answer);
-    else [score, feedback] = gradeChoices(question, answer);
-  }
+  const [score, feedback] = empty ? [0, []] : questionType(question.type).grade(question, answer);
   let verdict;
   if (empty) verdict = "unanswered";
   else if (score === 1) verdict = "correct";
@@ -93,6 +38,14 @@ export function gradeQuestion(question, answer) {
 }
 
 export function grade(bank, answers) {
+  if (typeof answers !== "object" || answers === null || Array.isArray(answers)) {
+    throw new AnswerError("answers must map question ids to answers");
+  }
+  const known = new Set(bank.questions.map((q) => q.id));
+  const unknown = Object.keys(answers).filter((id) => !known.has(id)).sort();
+  if (unknown.length) {
+    throw new AnswerError(`unknown question id ${pyRepr(unknown[0])} for quiz ${pyRepr(bank.id)}`);
+  }
   const results = bank.questions.map((q) => gradeQuestion(q, answers[q.id]));
   const points = results.reduce((sum, r) => sum + r.score, 0);
   const score = points / results.length;

@@ -5,7 +5,11 @@
 // printable HTML, iCalendar) are made in the page and offered as downloads.
 //
 // Model keys
-//   reads   guide      the builder's words and the course's lists (plan/guide.json)
+//   reads   guide      the builder's words and the course's lists (plan/guide.json),
+//                      and (mentor_course.plan.builder_guide):
+//                        formats        the downloads to offer, in order: {id, label,
+//                                       filename, media_type, open_label} (plan/formats.py)
+//                        plan_template  an empty plan: SelfCarePlan's defaults, id null
 //   reads   resources  {contacts, crisis_lines}: the program's entries for "My supports"
 //   r/w     plan       the plan (SelfCarePlan as JSON): the single source of truth
 //   r/w     step       the step shown, 0-based
@@ -13,46 +17,29 @@
 // A draft is kept in this browser's localStorage only if the mentor ticks the
 // box that asks for it; "Erase my draft" removes it.
 
+import { h, newId } from "./helpers.js";
+
 export const DRAFT_KEY = "mentor-course:self-care-plan-draft";
 const DOMAINS = ["body", "mind", "emotions", "relationships", "spirit", "work"];
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 // ----- the plan's content, shared by every export (mirrors plan/sections.py) -----
 
-export function emptyPlan() {
-  return {
-    schema_version: 1,
-    id: newId(),
-    name: "",
-    coping: { helpful: [], unhelpful: [], reduce: "" },
-    warning_signs: { compassion_fatigue: [], burnout: [], own: [] },
-    maintenance: {},
-    weekly: { activity: "", day: null, time: null, minutes: 30 },
-    breaks: { every_minutes: null, what: "" },
-    barriers: [],
-    supports: { people: [], program_contacts: true, crisis_lines: true },
-    bad_day: { do: [], tell_myself: [], avoid: [] },
-    boundaries: [],
-    review_date: null,
-  };
+/** A new plan: a copy of `template` (guide.plan_template) with its own id. */
+export function emptyPlan(template) {
+  return { ...structuredClone(template), id: newId() };
 }
 
-/** A saved plan with every missing part filled from an empty plan. */
-export function completePlan(saved) {
-  const base = emptyPlan();
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** A saved plan with every missing part, top-level or within a part, filled from the template. */
+export function completePlan(saved, template) {
+  const base = emptyPlan(template);
   const plan = { ...base, ...saved };
-  for (const key of ["coping", "warning_signs", "weekly", "breaks", "supports", "bad_day"]) {
-    plan[key] = { ...base[key], ...(saved[key] || {}) };
+  for (const [key, value] of Object.entries(base)) {
+    if (isRecord(value)) plan[key] = { ...value, ...(saved[key] || {}) };
   }
   return plan;
-}
-
-function newId() {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function when(plan, guide) {
@@ -236,26 +223,25 @@ export function toJson(plan) {
   return JSON.stringify(plan, null, 2) + "\n";
 }
 
+/** Format id (plan/formats.py) -> (plan, guide, resources) -> the file's text. */
+export const EXPORTERS = {
+  json: toJson,
+  md: toMarkdown,
+  html: toHtml,
+  ics: (plan, guide) => toIcs(plan, guide), // the weekly event starts from today
+};
+
+/** Fail, naming it, on a format Python registers that this file cannot make. */
+function checkExporters(formats) {
+  const missing = formats.filter((format) => !Object.hasOwn(EXPORTERS, format.id)).map((format) => format.id);
+  if (missing.length) {
+    throw new Error(`plan-builder.js has no exporter for the format ${missing.join(", ")} (plan/formats.py registers it)`);
+  }
+}
+
 // ----- the form -----
 
 let instances = 0;
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "value") node.value = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-  }
-  return node;
-}
 
 function storage() {
   try {
@@ -268,6 +254,8 @@ function storage() {
 function render({ model, el }) {
   const uid = `mcp${++instances}`;
   const guide = model.get("guide");
+  checkExporters(guide.formats); // now, not when the mentor reaches the last step to save
+  const template = guide.plan_template;
   const resources = model.get("resources") || { contacts: [], crisis_lines: [] };
   const steps = guide.steps;
   const store = storage();
@@ -281,7 +269,7 @@ function render({ model, el }) {
   let keepDraft = Boolean(saved);
   if (saved) {
     try {
-      model.set("plan", completePlan(JSON.parse(saved)));
+      model.set("plan", completePlan(JSON.parse(saved), template));
       model.save_changes();
     } catch {
       store.removeItem(DRAFT_KEY);
@@ -289,11 +277,11 @@ function render({ model, el }) {
     }
   }
   if (!model.get("plan") || !model.get("plan").schema_version) {
-    model.set("plan", emptyPlan());
+    model.set("plan", emptyPlan(template));
     model.save_changes();
   }
 
-  const plan = () => completePlan(model.get("plan"));
+  const plan = () => completePlan(model.get("plan"), template);
   const update = (change) => {
     const next = plan();
     change(next);
@@ -462,21 +450,20 @@ function render({ model, el }) {
     },
   };
 
-  function download(label, filename, type, text) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    return h("a", { href: url, download: filename, class: "mc-download" }, label);
+  /** A format's list item: its download link, and an "open it" link if the format has one. */
+  function download(format, p) {
+    const text = EXPORTERS[format.id](p, guide, resources);
+    const url = URL.createObjectURL(new Blob([text], { type: format.media_type }));
+    return h("li", {}, h("a", { href: url, download: format.filename, class: "mc-download" }, format.label),
+      format.open_label
+        ? [" ", h("a", { href: url, target: "_blank", rel: "noopener", class: "mc-download" }, format.open_label)]
+        : null);
   }
 
   function downloads(p) {
-    const printable = URL.createObjectURL(new Blob([toHtml(p, guide, resources)], { type: "text/html" }));
     return h("div", { class: "mc-downloads" },
       h("p", {}, "Save or share your plan. Each file is made here, on your device."),
-      h("ul", {},
-        h("li", {}, download("Save my plan to continue later (.json)", "self-care-plan.json", "application/json", toJson(p))),
-        h("li", {}, download("Download as text (.md)", "self-care-plan.md", "text/markdown", toMarkdown(p, guide, resources))),
-        h("li", {}, download("Printable page (.html)", "self-care-plan.html", "text/html", toHtml(p, guide, resources)),
-          " ", h("a", { href: printable, target: "_blank", rel: "noopener", class: "mc-download" }, "Open it to print or save as PDF")),
-        h("li", {}, download("Add reminders to my calendar (.ics)", "self-care-plan.ics", "text/calendar", toIcs(p, guide)))));
+      h("ul", {}, guide.formats.map((format) => download(format, p))));
   }
 
   // ----- draft, load, privacy -----
@@ -501,7 +488,7 @@ function render({ model, el }) {
   erase.addEventListener("click", () => {
     store?.removeItem(DRAFT_KEY);
     keepDraft = draftBox.checked = false;
-    model.set("plan", emptyPlan());
+    model.set("plan", emptyPlan(template));
     model.save_changes();
     go(0, false);
     announce("Your draft is erased from this browser, and the form is empty.");
@@ -512,8 +499,8 @@ function render({ model, el }) {
     if (!file) return;
     try {
       const data = JSON.parse(await file.text());
-      if (!data || data.schema_version !== 1) throw new Error("it is not a plan saved by this builder");
-      model.set("plan", completePlan(data));
+      if (!data || data.schema_version !== template.schema_version) throw new Error("it is not a plan saved by this builder");
+      model.set("plan", completePlan(data, template));
       model.save_changes();
       if (keepDraft && store) store.setItem(DRAFT_KEY, JSON.stringify(plan()));
       go(0, false);

@@ -22,6 +22,9 @@
 /** @typedef {{ id: string, score: number, verdict: string, feedback: Feedback[],
  *   explanation: string, cite: string[] }} QuestionResult */
 
+import { h, newId } from "./helpers.js";
+import { questionType } from "./types/index.js";
+
 const VERDICTS = {
   correct: { icon: "✓", text: "Correct" },
   partial: { icon: "◐", text: "Partly right" },
@@ -31,37 +34,8 @@ const VERDICTS = {
 
 let instances = 0;
 
-/** Create an element with attributes and children. */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-  }
-  return node;
-}
-
 function percent(fraction) {
   return `${Math.round(fraction * 100)}%`;
-}
-
-function newAttemptId() {
-  if (globalThis.crypto && typeof globalThis.crypto.randomUUID === "function") {
-    return globalThis.crypto.randomUUID();
-  }
-  // crypto.randomUUID needs a secure context; file:// pages may lack it.
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function isAnswered(answer) {
@@ -112,89 +86,16 @@ function render({ model, el }) {
       block.append(h("p", { class: "mc-scenario", id: `${base}-scenario` }, question.scenario));
       fieldset.setAttribute("aria-describedby", `${base}-scenario`);
     }
-    const body = h("div", { class: "mc-body" });
-    if (question.type === "single" || question.type === "true_false" || question.type === "multiple") {
-      const kind = question.type === "multiple" ? "checkbox" : "radio";
-      if (kind === "checkbox") body.append(h("p", { class: "mc-hint" }, "Choose all that apply."));
-      for (const choice of question.choices) {
-        const id = `${base}-${choice.id}`;
-        const checked = kind === "radio" ? saved === choice.id : (saved || []).includes(choice.id);
-        const input = h("input", { type: kind, id, name: base, value: choice.id, checked });
-        input.addEventListener("change", () => {
-          const picked = [...body.querySelectorAll("input:checked")].map((i) => i.value);
-          saveAnswer(question.id, kind === "radio" ? picked[0] : picked);
-        });
-        body.append(
-          h("div", { class: "mc-choice", "data-target": choice.id },
-            input, h("label", { for: id }, choice.text),
-            h("p", { class: "mc-feedback", id: `${id}-feedback`, hidden: true })),
-        );
-      }
-    } else if (question.type === "match") {
-      body.append(h("p", { class: "mc-hint" }, "For each item, choose where it belongs."));
-      for (const item of question.items) {
-        const group = h("fieldset", { class: "mc-match-item", "data-target": item.id },
-          h("legend", {}, item.text));
-        const row = h("div", { class: "mc-match-options" });
-        for (const category of question.categories) {
-          const id = `${base}-${item.id}-${category.id}`;
-          const input = h("input", {
-            type: "radio", id, name: `${base}-${item.id}`, value: category.id,
-            checked: (saved || {})[item.id] === category.id,
-          });
-          input.addEventListener("change", () => {
-            saveAnswer(question.id, { ...(answers()[question.id] || {}), [item.id]: category.id });
-          });
-          row.append(h("span", { class: "mc-match-option" }, input, h("label", { for: id }, category.text)));
-        }
-        group.append(row, h("p", { class: "mc-feedback", hidden: true }));
-        body.append(group);
-      }
-    } else if (question.type === "order") {
-      body.append(h("p", { class: "mc-hint" },
-        "Use the Move up and Move down buttons to put the items in order, first at the top."));
-      const list = h("ol", { class: "mc-order" });
-      const byId = Object.fromEntries(question.items.map((item) => [item.id, item]));
-      const order = saved && saved.length === question.items.length ? saved : question.items.map((i) => i.id);
-      const save = () => saveAnswer(question.id, [...list.children].map((li) => li.dataset.target));
-      const move = (li, step) => {
-        const items = [...list.children];
-        const to = items.indexOf(li) + step;
-        if (to < 0 || to >= items.length) return;
-        if (step < 0) list.insertBefore(li, items[to]);
-        else list.insertBefore(li, items[to].nextSibling);
-        updateOrderButtons(list);
-        save();
-        announce(`${byId[li.dataset.target].text}: moved to position ${to + 1} of ${items.length}.`);
-      };
-      for (const itemId of order) {
-        const item = byId[itemId];
-        const li = h("li", { "data-target": item.id, class: "mc-order-item" },
-          h("span", { class: "mc-order-text" }, item.text));
-        const up = h("button", { type: "button", class: "mc-move", "aria-label": `Move up: ${item.text}` }, "↑ Up");
-        const down = h("button", { type: "button", class: "mc-move", "aria-label": `Move down: ${item.text}` }, "↓ Down");
-        up.addEventListener("click", () => { move(li, -1); up.disabled ? down.focus() : up.focus(); });
-        down.addEventListener("click", () => { move(li, 1); down.disabled ? up.focus() : down.focus(); });
-        li.append(h("span", { class: "mc-order-buttons" }, up, down), h("p", { class: "mc-feedback", hidden: true }));
-        list.append(li);
-      }
-      updateOrderButtons(list);
-      if (!saved) save();
-      body.append(list);
-    }
+    const body = h("div", { class: "mc-body" },
+      questionType(question.type).render({
+        question, base, saved, announce,
+        saveAnswer: (answer) => saveAnswer(question.id, answer),
+        currentAnswer: () => answers()[question.id],
+      }));
     const outcome = h("div", { class: "mc-outcome", id: `${base}-outcome`, hidden: true });
     fieldset.append(legend, body, outcome);
     block.append(fieldset);
     return block;
-  }
-
-  function updateOrderButtons(list) {
-    const items = [...list.children];
-    items.forEach((li, index) => {
-      const [up, down] = li.querySelectorAll(".mc-move");
-      up.disabled = index === 0;
-      down.disabled = index === items.length - 1;
-    });
   }
 
   // ----- controls -----
@@ -268,7 +169,7 @@ function render({ model, el }) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.set("submission", { attempt_id: newAttemptId(), answers: answers() });
+    model.set("submission", { attempt_id: newId(), answers: answers() });
     model.save_changes();
   });
 
@@ -299,13 +200,13 @@ function render({ model, el }) {
       h("p", { class: "mc-present-keys" }, "Keys: ← and → move between questions, R reveals the answer, Esc closes."));
     const draw = () => {
       const q = questions[index];
-      const list = (q.choices || q.items || []).map((c, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${c.text}`));
-      body.replaceChildren(
+      // replaceChildren would print a null as the text "null": leave absent parts out.
+      body.replaceChildren(...[
         h("p", { class: "mc-present-count", id: titleId }, `Question ${index + 1} of ${questions.length}`),
         q.scenario ? h("p", { class: "mc-present-scenario" }, q.scenario) : null,
         h("p", { class: "mc-present-prompt" }, q.prompt),
-        q.categories ? h("p", {}, `Sort into: ${q.categories.map((c) => c.text).join(" / ")}`) : null,
-        h("ol", { class: "mc-present-options" }, list));
+        ...questionType(q.type).present(q),
+      ].filter(Boolean));
       answerBox.replaceChildren();
       prev.disabled = index === 0;
       nextQ.disabled = index === questions.length - 1;

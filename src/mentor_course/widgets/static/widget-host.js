@@ -2,8 +2,8 @@
 // where module scripts and sibling imports are refused). It mounts the same
 // ES modules the notebook widgets use on every `.mc-widget-host` element,
 // with a small in-page model that behaves like anywidget's. The book extension
-// writes each module into `window.mentorCourseModules` as a function returning
-// its exports, so every widget is mounted synchronously as soon as the page is
+// writes each module into `window.mentorCourseModules` as a function of a
+// loader (for the modules it imports) returning its exports, so every widget is mounted synchronously as soon as the page is
 // parsed, before the load event; nothing waits on an import or the network.
 // Nothing here talks to a server, except a served-book quiz (see servedQuiz).
 (function () {
@@ -14,7 +14,7 @@
     if (!loaded[name]) {
       const factory = (window.mentorCourseModules || {})[name];
       if (typeof factory !== "function") throw new Error(`missing module ${name}`);
-      loaded[name] = factory();
+      loaded[name] = factory(loadModule); // a module's imports load through the same cache
     }
     return loaded[name];
   }
@@ -65,8 +65,12 @@
         },
         onSave(changed, model) {
           const submission = changed.submission;
-          if (submission) {
+          if (!submission) return;
+          try {
             model.set("result", { attempt_id: submission.attempt_id, ...grade(data.key, submission.answers) });
+          } catch (error) {
+            // grading.js refuses a malformed answer as the server would (an AnswerError).
+            model.set("status_note", `That answer could not be checked: ${error.message}`);
           }
         },
       };

@@ -1,0 +1,175 @@
+"""Attempts and the quiz versions they refer to: recording them (one by one, or batched in one
+multi-row INSERT for the common case) and reading them back as `AttemptRecord`s.
+
+An attempt is stored once: the same attempt again is a "duplicate" and
+changes nothing; the same id with a different payload is an `AttemptConflict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mentor_course.store.database import Transactions
+from mentor_course.store.errors import AttemptConflict, StoreError, UnknownLearner
+from mentor_course.store.learners import find_or_add_learner
+from mentor_course.store.records import AttemptRecord, QuestionScore, utc
+from mentor_course.store.tables import Attempt, Learner, QuizVersion
+
+Outcome = Literal["stored", "duplicate"]
+
+
+def _attempt_row(record: AttemptRecord, learner_id: int) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "learner_id": learner_id,
+        "bank_id": record.bank_id,
+        "bank_version": record.bank_version,
+        "results": [q.model_dump() for q in record.results],
+        "score": record.score,
+        "passed": record.passed,
+        "started_at": record.started_at,
+        "finished_at": record.finished_at,
+        "source": record.source,
+    }
+
+
+def _as_record(attempt: Attempt, version: QuizVersion) -> AttemptRecord:
+    return AttemptRecord(
+        id=attempt.id,
+        learner=attempt.learner.name,
+        cohort=attempt.learner.cohort.name if attempt.learner.cohort else None,
+        bank_id=attempt.bank_id,
+        bank_version=attempt.bank_version,
+        bank_title=version.title,
+        pass_mark=version.pass_mark,
+        results=[QuestionScore(**q) for q in attempt.results],
+        score=attempt.score,
+        passed=attempt.passed,
+        started_at=utc(attempt.started_at) if attempt.started_at else None,
+        finished_at=utc(attempt.finished_at),
+        source=attempt.source,
+    )
+
+
+def _add_version(session: Session, record: AttemptRecord) -> None:
+    session.add(
+        QuizVersion(
+            bank_id=record.bank_id,
+            version=record.bank_version,
+            title=record.bank_title,
+            pass_mark=record.pass_mark,
+        )
+    )
+    session.flush()
+
+
+def _store_one(session: Session, record: AttemptRecord) -> Outcome | StoreError:
+    """The careful path: any attempt, checked against what is stored."""
+    existing = session.get(Attempt, record.id)
+    # The course server only takes attempts from enrolled learners: one deleted
+    # while signed in must not come back.
+    if (
+        existing is None
+        and record.source == "served"
+        and session.scalar(select(Learner.id).where(Learner.name == record.learner)) is None
+    ):
+        return UnknownLearner(f"no learner named {record.learner!r} in the store")
+    if existing is None:
+        learner = find_or_add_learner(session, record.learner, record.cohort)
+        if session.get(QuizVersion, (record.bank_id, record.bank_version)) is None:
+            _add_version(session, record)
+        session.execute(insert(Attempt), [_attempt_row(record, learner.id)])
+        return "stored"
+    version = session.get(QuizVersion, (existing.bank_id, existing.bank_version))
+    if version is None or not record.same_attempt(_as_record(existing, version)):
+        return AttemptConflict(f"attempt {record.id} is already stored with different answers")
+    return "duplicate"
+
+
+def _store_batch(session: Session, records: Sequence[AttemptRecord]) -> list[Outcome | StoreError]:
+    """The common case (a new attempt by a known learner, no cohort change) goes in
+    one multi-row INSERT; anything else takes the careful path, one by one."""
+    ids = [record.id for record in records]
+    stored = set(session.scalars(select(Attempt.id).where(Attempt.id.in_(ids))))
+    names = {record.learner for record in records}
+    learner_ids = dict(
+        session.execute(select(Learner.name, Learner.id).where(Learner.name.in_(names))).all()
+    )
+    versions = {
+        (bank_id, version)
+        for bank_id, version in session.execute(select(QuizVersion.bank_id, QuizVersion.version))
+    }
+    outcomes: list[Outcome | StoreError] = []
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        if record.id in stored or record.learner not in learner_ids or record.cohort:
+            if rows:  # so the careful path sees what this batch stored already
+                session.execute(insert(Attempt), rows)
+                rows = []
+            outcome = _store_one(session, record)
+            outcomes.append(outcome)
+            if outcome == "stored":
+                versions.add((record.bank_id, record.bank_version))
+                if record.learner not in learner_ids:
+                    learner_ids[record.learner] = find_or_add_learner(session, record.learner).id
+        else:
+            if (record.bank_id, record.bank_version) not in versions:
+                _add_version(session, record)
+                versions.add((record.bank_id, record.bank_version))
+            rows.append(_attempt_row(record, learner_ids[record.learner]))
+            outcomes.append("stored")
+        stored.add(record.id)
+    if rows:
+        session.execute(insert(Attempt), rows)
+    return outcomes
+
+
+class Attempts:
+    def __init__(self, transaction: Transactions) -> None:
+        self._transaction = transaction
+
+    def record_attempt(self, record: AttemptRecord) -> Outcome:
+        (outcome,) = self.record_attempts([record])
+        if isinstance(outcome, StoreError):
+            raise outcome
+        return outcome
+
+    def record_attempts(self, records: Sequence[AttemptRecord]) -> list[Outcome | StoreError]:
+        for _ in range(3):
+            try:
+                with self._transaction(writes=True) as session:
+                    return _store_batch(session, records)
+            except IntegrityError:
+                # Another writer stored one of these attempts, learners or quiz versions
+                # first (PostgreSQL lets writers overlap): look again.
+                continue
+        raise StoreError(f"{len(records)} attempts could not be stored; try again")
+
+    def attempts(self, learner: str | None) -> Iterator[AttemptRecord]:
+        with self._transaction() as session:
+            query = (
+                select(Attempt, QuizVersion)
+                .join(Learner)
+                .join(
+                    QuizVersion,
+                    (QuizVersion.bank_id == Attempt.bank_id)
+                    & (QuizVersion.version == Attempt.bank_version),
+                )
+                .order_by(Attempt.finished_at, Attempt.id)
+            )
+            if learner is not None:
+                query = query.where(Learner.name == learner)
+            for attempt, version in session.execute(query):
+                yield _as_record(attempt, version)
+
+    def quiz_titles(self) -> dict[str, str]:
+        with self._transaction() as session:
+            rows = session.execute(
+                select(QuizVersion.bank_id, QuizVersion.title).order_by(QuizVersion.first_seen)
+            )
+            return {bank_id: title for bank_id, title in rows}

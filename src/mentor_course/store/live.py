@@ -1,0 +1,98 @@
+"""Live group check-ins: a session with a join code (`LiveSession`), the question on show,
+participants' answers and their tallies, and attendance.
+
+Answers are tied to a random per-browser participant id, never to a learner;
+attendance is recorded separately, for enrolled mentors who join.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from mentor_course.store.database import Transactions
+from mentor_course.store.errors import StoreError
+from mentor_course.store.tables import Attendance, GroupSession, Learner, LiveAnswer
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    code: str
+    bank_id: str
+    cohort: str | None
+    question_index: int
+
+
+class LiveCheckIns:
+    def __init__(self, transaction: Transactions) -> None:
+        self._transaction = transaction
+
+    def start_group_session(self, bank_id: str, cohort: str | None) -> str:
+        for _ in range(10):
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
+            try:
+                with self._transaction(writes=True) as session:
+                    session.add(GroupSession(code=code, bank_id=bank_id, cohort=cohort))
+                return code
+            except IntegrityError:  # the code is taken: draw another
+                continue
+        raise StoreError("could not find a free join code; try again")
+
+    def group_session(self, code: str) -> LiveSession | None:
+        with self._transaction() as session:
+            found = session.scalar(select(GroupSession).where(GroupSession.code == code.upper()))
+            if found is None:
+                return None
+            return LiveSession(found.code, found.bank_id, found.cohort, found.question_index)
+
+    def set_live_question(self, code: str, index: int) -> None:
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is not None:
+                live.question_index = index
+
+    def record_live_answer(
+        self, code: str, participant: str, question_id: str, choices: list[str]
+    ) -> None:
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is None:
+                raise StoreError(f"no live session {code!r}")
+            session.query(LiveAnswer).filter_by(
+                session_id=live.id, participant=participant, question_id=question_id
+            ).delete()
+            session.add(
+                LiveAnswer(
+                    session_id=live.id,
+                    participant=participant,
+                    question_id=question_id,
+                    choices=choices,
+                )
+            )
+
+    def live_tallies(self, code: str, question_id: str) -> dict[str, int]:
+        tallies: dict[str, int] = {}
+        with self._transaction() as session:
+            rows = session.scalars(
+                select(LiveAnswer.choices)
+                .join(GroupSession)
+                .where(GroupSession.code == code, LiveAnswer.question_id == question_id)
+            )
+            for choices in rows:
+                for choice in choices:
+                    tallies[choice] = tallies.get(choice, 0) + 1
+        return tallies
+
+    def mark_attendance(self, code: str, learner: str) -> None:
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            person = session.scalar(select(Learner).where(Learner.name == learner))
+            if live is None or person is None:
+                return
+            if session.get(Attendance, (live.id, person.id)) is None:
+                session.add(Attendance(session_id=live.id, learner_id=person.id))
