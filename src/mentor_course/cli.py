@@ -307,7 +307,7 @@ def serve(
         if rebuild or not (book / "index.html").is_file():
             err.print("Building the served book...")
             book = build_book(course.root, served=True).html_dir
-        application = create_app(Settings(db, book, course, secure_cookies=https))
+        application = create_app(Settings(db, book, course, secure_cookies=https, host=host))
         out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
         run(application, host, port)
 
@@ -373,4 +373,20 @@ def session_start(
         out.print(f"Participants open {base}/join and enter the code.", markup=False)
         out.print(
             f"Presenter (signed-in coordinator): {base}/coordinator/live/{code}", markup=False
+        )
+
+
+@session_app.command("end")
+def session_end(
+    code: Annotated[str, typer.Argument(help="The check-in's join code.")],
+    db: DbOption = None,
+) -> None:
+    """End a live check-in: phones can no longer answer; its summary stays for coordinators."""
+    with user_errors(), Store.open(db) as store:
+        found = store.group_session(code)
+        if found is None:
+            raise MentorCourseError(f"no live check-in with the code {code!r}")
+        store.end_group_session(found.code)
+        out.print(
+            f"Ended {found.code}. Summary: /coordinator/live/{found.code}/summary", markup=False
         )

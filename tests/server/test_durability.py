@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from mentor_course.book import BuildResult
-from mentor_course.server.app import COOKIE
+from mentor_course.server.state import COOKIE
 from mentor_course.store import Store
 from tests.chapters import REPO
 

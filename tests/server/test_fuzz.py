@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from mentor_course.server import create_app
-from mentor_course.server.app import COOKIE
+from mentor_course.server.state import COOKIE
 from mentor_course.store import Store
 from tests.server.conftest import Server
 

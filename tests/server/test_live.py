@@ -4,18 +4,28 @@ attendance of enrolled mentors reaches the report."""
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
+from fastapi.testclient import TestClient
+from httpx import Response
 from typer.testing import CliRunner
 
 from mentor_course.cli import app
 from mentor_course.report import build_report
+from mentor_course.server.room import JoinAddress, join_address, network_addresses, shares
+from mentor_course.server.routes.live import PARTICIPANT
 from mentor_course.store import Store
 from tests.attempts import bank
 from tests.server.conftest import Server
 
 QUIZ = bank("practice")
 FIRST = QUIZ.questions[0]
+
+
+def bars(page: str) -> dict[str, tuple[int, ...]]:
+    """Choice text -> (count,) from a presenter page's bars; the percentage is checked apart."""
+    rows = re.findall(r"<li><span>([^<]+)</span>.*?<span>(\d+) \((\d+)%\)</span></li>", page)
+    return {unescape(text): (int(count),) for text, count, _ in rows}
 
 
 def join(client: object, code: str) -> None:
@@ -44,9 +54,9 @@ def test_three_participants_answer_and_the_presenter_sees_counts_only(server: Se
     ana.post(f"/live/{code}/answer", data={"question_id": FIRST.id, "choice": wrong})
 
     presenter = coordinator.get(f"/coordinator/live/{code}").text
-    counts = dict(re.findall(r"<li><strong>(\d+)</strong> ([^<]+)</li>", presenter))
     texts = {c.id: c.text for c in FIRST.choices}
-    assert counts[str(1)] == texts[right] and counts[str(2)] == texts[wrong]
+    counts = bars(presenter)
+    assert counts[texts[right]] == (1,) and counts[texts[wrong]] == (2,)
     assert "3 answers so far" in presenter
     for name in ["Mentor Ana", "Mentor Ben"]:
         assert name not in presenter
@@ -104,3 +114,124 @@ def test_session_start_command_prints_the_code(server: Server) -> None:
     assert code is not None
     with Store.open(server.url) as store:
         assert store.group_session(code.group(1)) is not None
+
+
+def started(server: Server) -> tuple[TestClient, str, str]:
+    """A signed-in coordinator, their CSRF token, and a new check-in's code."""
+    coordinator = server.coordinator()
+    with Store.open(server.url) as store:
+        code = store.start_group_session("practice", "Spring")
+    return coordinator, coordinator.get("/api/session").json()["csrf"], code
+
+
+def answer(client: TestClient, code: str, *choices: str, question: str = FIRST.id) -> Response:
+    return client.post(f"/live/{code}/answer", data={"question_id": question, "choice": choices})
+
+
+def test_forged_and_borrowed_participants_are_refused(server: Server) -> None:
+    _, _, code = started(server)
+    _, _, other = started(server)
+    forger = server.client()
+    forger.cookies.set(PARTICIPANT, "made-up-participant")
+    refused = answer(forger, code, FIRST.choices[0].id)
+    assert refused.status_code == 403 and "has not joined this check-in" in refused.text
+    phone = server.client()
+    join(phone, other)  # a real participant, of another check-in
+    assert answer(phone, code, FIRST.choices[0].id).status_code == 403
+    with Store.open(server.url) as store:
+        assert store.live_tallies(code, FIRST.id) == {}
+
+
+def test_one_answer_per_phone_for_the_question_on_screen_only(server: Server) -> None:
+    coordinator, token, code = started(server)
+    phone = server.client()
+    join(phone, code)
+    first, second = FIRST.choices[0].id, FIRST.choices[1].id
+    two = answer(phone, code, first, second)
+    assert two.status_code == 422 and "choose just one" in two.text
+    empty = answer(phone, code)
+    assert empty.status_code == 422 and "Choose an answer first" in empty.text
+    later = QUIZ.questions[2]
+    ahead = answer(phone, code, later.choices[0].id, question=later.id)  # type: ignore[union-attr]
+    assert ahead.status_code == 409 and "moved on" in ahead.text
+    assert "Answer sent" in answer(phone, code, first).text
+    before = phone.get(f"/live/{code}/state").json()["version"]
+    answer(phone, code, second)  # a changed answer replaces the first one...
+    after = phone.get(f"/live/{code}/state").json()
+    assert after["answers"] == 1 and after["version"] != before  # ...and the presenter follows
+    with Store.open(server.url) as store:
+        assert store.live_tallies(code, FIRST.id) == {second: 1}
+    # The next question starts clear: no "Answer sent" left over from the last one.
+    coordinator.post(f"/coordinator/live/{code}/question", data={"csrf": token, "index": 1})
+    assert "Answer sent" not in phone.get(f"/live/{code}").text
+
+
+def test_the_room_and_the_presenter_list_choices_in_the_self_paced_quiz_order(
+    server: Server,
+) -> None:
+    coordinator, _, code = started(server)
+    phone = server.client()
+    join(phone, code)
+    shown = [c["id"] for c in QUIZ.public({})["questions"][0]["choices"]]
+    assert shown != [c.id for c in FIRST.choices]  # shuffled, not the author's order
+    on_phone = re.findall(r'name="choice" value="([^"]+)"', phone.get(f"/live/{code}").text)
+    texts = {c.id: c.text for c in FIRST.choices}
+    on_screen = list(bars(coordinator.get(f"/coordinator/live/{code}").text))
+    assert on_phone == shown and on_screen == [texts[c] for c in shown]
+
+
+def test_the_presenter_page_shows_a_qr_code_and_the_address_phones_use(server: Server) -> None:
+    coordinator, _, code = started(server)
+    page = coordinator.get(f"/coordinator/live/{code}").text
+    assert "<svg" in page and f"QR code: http://testserver/live/{code}" in page
+    assert "Join at <strong>http://testserver/join</strong>" in page
+    assert "null" not in page and "Phones cannot reach" not in page
+
+
+def test_ending_a_check_in_closes_it_and_gives_a_summary(server: Server) -> None:
+    coordinator, token, code = started(server)
+    ana, guest = server.mentor("Mentor Ana"), server.client()
+    right = next(c.id for c in FIRST.choices if c.correct)
+    for phone in (ana, guest):
+        join(phone, code)
+        answer(phone, code, right)
+    ended = coordinator.post(
+        f"/coordinator/live/{code}/end", data={"csrf": token}, follow_redirects=False
+    )
+    assert ended.headers["location"] == f"/coordinator/live/{code}/summary"
+    summary = coordinator.get(f"/coordinator/live/{code}/summary").text
+    assert "2 phones joined; 1 enrolled" in summary and "Mentor Ana" not in summary
+    assert bars(summary)[unescape(escape(FIRST.choices[0].text))] is not None
+    assert "2 (100%)" in summary and "✓ right answer" in summary
+    assert "has ended" in guest.get(f"/live/{code}").text
+    assert answer(guest, code, right).status_code == 410
+    assert guest.get(f"/live/{code}/state").json()["ended"] is True
+    # The presenter's page now leads to the summary.
+    assert coordinator.get(f"/coordinator/live/{code}", follow_redirects=False).status_code == 303
+
+
+def test_joining_is_rate_limited_per_client(server: Server) -> None:
+    _, _, code = started(server)
+    phone = server.client()
+    phone.app.state.server.join_limiter.limit = 2  # type: ignore[attr-defined]
+    statuses = []
+    for _ in range(3):
+        phone.cookies.clear()  # each time a "new phone" from the same address
+        statuses.append(phone.get(f"/live/{code}").status_code)
+    assert statuses == [200, 200, 429]
+
+
+def test_join_addresses_name_what_a_phone_can_reach() -> None:
+    on_lan = join_address("http", "192.168.1.20", 8000, "0.0.0.0")
+    assert on_lan == JoinAddress("http://192.168.1.20:8000", True)
+    assert join_address("http", "127.0.0.1", 8000, "127.0.0.1").reachable is False
+    assert join_address("http", "localhost", 8000, "10.0.0.5") == JoinAddress(
+        "http://10.0.0.5:8000", True
+    )
+    wildcard = join_address("http", "127.0.0.1", 8000, "0.0.0.0")
+    assert wildcard.reachable is bool(network_addresses())
+
+
+def test_shares_are_percentages_of_those_who_answered() -> None:
+    assert shares({"a": 1, "b": 3}, ["a", "b", "c"]) == [(1, 25), (3, 75), (0, 0)]
+    assert shares({}, ["a"]) == [(0, 0)]

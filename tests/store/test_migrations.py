@@ -209,10 +209,17 @@ def group_sessions(connection: Connection) -> None:
     insert(connection, "attendance", session_id=live, learner_id=ann)
 
 
+def live_participants(connection: Connection) -> None:
+    """0006: a participant issued by the server (sessions gain an end time, left empty)."""
+    live = row_id(connection, "group_sessions", "code", "ABC234")
+    insert(connection, "live_participants", session_id=live, token_hash="f" * 64)
+
+
 ROWS_ADDED_AT: dict[str, Callable[[Connection], None]] = {
     "0001": learners_and_attempts,
     "0003": server_accounts,
     "0004": group_sessions,
+    "0006": live_participants,
 }
 
 

@@ -7,8 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pytest
 from sqlalchemy import event, func, select
 
-from mentor_course.store import AttemptConflict, AttemptWriter, Store
-from mentor_course.store import Outcome
+from mentor_course.store import AttemptConflict, AttemptWriter, Outcome, Store
 from mentor_course.store.tables import Attempt
 from tests.attempts import attempt, bank
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 from urllib.parse import quote
 
-from mentor_course.quiz import QuizBank
 from mentor_course.report import CompletionReport
 from mentor_course.report.render import cell_text, html_fragment
 from mentor_course.store import AttemptRecord
@@ -63,7 +61,7 @@ def login_page(error: str | None = None) -> str:
     )
 
 
-def _signed_in(name: str, csrf: str) -> str:
+def signed_in_header(name: str, csrf: str) -> str:
     return (
         f'<form method="post" action="/coordinator/logout">Signed in as {escape(name)} '
         f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
@@ -121,7 +119,7 @@ def coordinator_page(
 <label for="live-cohort">Cohort in the room (optional)</label>
 <input id="live-cohort" name="cohort" maxlength="200" value="{escape(selected)}">
 <button type="submit">Start</button></form>"""
-    return page("Quiz completion", body, _signed_in(name, csrf))
+    return page("Quiz completion", body, signed_in_header(name, csrf))
 
 
 def learner_page(learner: str, attempts: list[AttemptRecord], name: str, csrf: str) -> str:
@@ -139,7 +137,7 @@ def learner_page(learner: str, attempts: list[AttemptRecord], name: str, csrf: s
         if attempts
         else "<p>No quiz attempts yet.</p>"
     )
-    return page(f"Learner: {learner}", body, _signed_in(name, csrf))
+    return page(f"Learner: {learner}", body, signed_in_header(name, csrf))
 
 
 def progress_page(report: CompletionReport) -> str:
@@ -155,104 +153,3 @@ def progress_page(report: CompletionReport) -> str:
         f"<p>Signed in as {escape(row.learner)}. {row.passed} of {len(row.cells)} "
         f"knowledge checks passed.</p><ul>{items}</ul>",
     )
-
-
-LIVE_SCRIPT = '<script src="/live.js" defer></script>'
-
-
-def _choices(question: Any) -> list[tuple[str, str]]:
-    """(id, text) of a question's choices, for the question types a room can tally."""
-    return (
-        [(c.id, c.text) for c in getattr(question, "choices", [])]
-        if question.type in {"single", "multiple", "true_false"}
-        else []
-    )
-
-
-def live_presenter_page(
-    code: str, join_url: str, bank: QuizBank, index: int, tallies: dict[str, int], name: str,
-    csrf: str, reveal: dict[str, Any] | None = None,
-) -> str:  # fmt: skip
-    question = bank.questions[index]
-    choices = _choices(question)
-    total = sum(tallies.values())
-    rows = "".join(
-        f"<li><strong>{tallies.get(cid, 0)}</strong> {escape(text)}</li>" for cid, text in choices
-    )
-    tally = (
-        f'<ol class="tally">{rows}</ol><p>{total} answers so far. Counts only; nobody\'s name '
-        "is shown or kept with an answer.</p>"
-        if choices
-        else "<p>This question is for discussion; the room does not answer it on phones.</p>"
-    )
-
-    answer = (
-        f'<div class="box"><p><strong>Answer: {escape("; ".join(reveal["answer"]))}</strong></p>'
-        f"<p>{escape(reveal['explanation'])}</p><p>Source: {escape(reveal['sources'])}.</p></div>"
-        if reveal
-        else f'<p><a href="/coordinator/live/{escape(code)}?reveal=true">Reveal the answer</a></p>'
-    )
-
-    def step(label: str, target: int, disabled: bool) -> str:
-        return (
-            f'<form method="post" action="/coordinator/live/{escape(code)}/question">'
-            f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
-            f'<input type="hidden" name="index" value="{target}">'
-            f'<button type="submit"{" disabled" if disabled else ""}>{label}</button></form>'
-        )
-
-    body = f"""<p class="join">Join at <strong>{escape(join_url)}</strong> with code
-<strong class="code">{escape(code)}</strong></p>
-<h2>Question {index + 1} of {len(bank.questions)}</h2>
-{f"<p><em>{escape(question.scenario)}</em></p>" if question.scenario else ""}
-<p class="prompt">{escape(question.prompt)}</p>
-{tally}
-<div class="steps">{step("← Previous", index - 1, index == 0)}
-{step("Next →", index + 1, index == len(bank.questions) - 1)}</div>
-<p><input type="checkbox" id="live-auto" checked> <label for="live-auto" style="display:inline">
-Update the counts automatically</label> &middot;
-<a href="/coordinator/live/{escape(code)}">Refresh now</a></p>
-{answer}
-<span data-live-state="/live/{escape(code)}/state" data-watch="answers"
- data-version="{index}:{total}" hidden></span>"""
-    return page(f"Live check-in: {bank.title}", body, _signed_in(name, csrf), LIVE_SCRIPT)
-
-
-def join_page(error: str | None = None) -> str:
-    problem = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
-    return page(
-        "Join a group check-in",
-        f"""{problem}<form method="post" action="/join">
-<label for="code">Code from the screen</label>
-<input id="code" name="code" autocomplete="off" autocapitalize="characters" maxlength="12" required>
-<button type="submit">Join</button></form>
-<p>Your answers are counted anonymously: nobody sees who chose what.</p>""",
-    )
-
-
-def live_participant_page(code: str, bank: QuizBank, index: int, sent: bool) -> str:
-    question = bank.questions[index]
-    choices = _choices(question)
-    kind = "checkbox" if question.type == "multiple" else "radio"
-    options = "".join(
-        f'<div><input type="{kind}" id="c-{escape(cid)}" name="choice" value="{escape(cid)}">'
-        f' <label for="c-{escape(cid)}" style="display:inline">{escape(text)}</label></div>'
-        for cid, text in choices
-    )
-    status = '<p role="status">Answer sent. Thank you.</p>' if sent else ""
-    form = (
-        f'<form method="post" action="/live/{escape(code)}/answer">'
-        f'<input type="hidden" name="question_id" value="{escape(question.id)}">'
-        f"<fieldset><legend>{escape(question.prompt)}</legend>{options}</fieldset>"
-        '<button type="submit">Send my answer</button></form>'
-        if choices
-        else "<p>This question is for discussion in the room. Nothing to send.</p>"
-    )
-    body = f"""<p>Question {index + 1} of {len(bank.questions)}. Your answer is anonymous.</p>
-{f"<p><em>{escape(question.scenario)}</em></p>" if question.scenario else ""}
-{status}{form}
-<p>This page moves on when the facilitator does.
-<a href="/live/{escape(code)}">Check for the next question</a></p>
-<span data-live-state="/live/{escape(code)}/state" data-watch="question"
- data-version="{index}" hidden></span>"""
-    return page(f"Group check-in: {bank.title}", body, head=LIVE_SCRIPT)

@@ -1,4 +1,5 @@
-"""The server's safety net: security headers, a body size limit, CSRF checks, login limits."""
+"""The server's safety net: security headers, a body size limit, CSRF checks, login limits,
+and the coordinators' password hashing."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from argon2 import PasswordHasher
 from fastapi import HTTPException, Request
 
 Scope = MutableMapping[str, Any]
@@ -14,6 +16,9 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Hashes coordinators' passwords (`mentor-course coordinator add`) and checks them at sign-in.
+passwords = PasswordHasher()
 
 # The book's theme uses small inline scripts, and the widgets import their
 # modules from blob: URLs; nothing may come from another origin.
@@ -155,3 +160,25 @@ class LoginLimiter:
 
     def succeeded(self, name: str, address: str) -> None:
         self.failures.pop((name, address), None)
+
+
+class RateLimit:
+    """At most `limit` events per key in `window` seconds; memory bounded by `max_keys`."""
+
+    def __init__(self, limit: int, window: float, message: str, max_keys: int = 10_000) -> None:
+        self.limit, self.window, self.message, self.max_keys = limit, window, message, max_keys
+        self.events: dict[str, deque[float]] = {}
+
+    def check(self, key: str) -> None:
+        """Count one event for `key`, or refuse it with 429 when `key` is over the limit."""
+        now = time.monotonic()
+        recent = self.events.get(key)
+        if recent is None:
+            if len(self.events) >= self.max_keys:
+                self.events.clear()  # a flood of keys: start over rather than grow
+            recent = self.events[key] = deque()
+        while recent and recent[0] < now - self.window:
+            recent.popleft()
+        if len(recent) >= self.limit:
+            raise HTTPException(429, self.message)
+        recent.append(now)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import time
 
-from mentor_course.store import Store
-from mentor_course.store.store import SignedIn, token_hash
+from mentor_course.store import SignedIn, Store, token_hash
 
 MAX_ENTRIES = 50_000
 

@@ -72,6 +72,8 @@ def add_widget_assets(
     for widget in sorted(widgets):
         app.add_css_file(f"{ASSET_DIR}/{STYLES[widget]}")
         app.add_js_file(f"{ASSET_DIR}/{widget}-modules.js")
+    if "quiz" in widgets and app.config.mentor_course_served:
+        app.add_js_file(f"{ASSET_DIR}/served-quiz.js")  # before the host, which calls it
     app.add_js_file(f"{ASSET_DIR}/widget-host.js")
 
 
@@ -93,12 +95,14 @@ def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
         except LinkError as exc:
             raise ExtensionError(str(exc)) from None
         script = (
-            "window.mentorCourseModules = Object.assign(window.mentorCourseModules || {}, "
-            f"{modules_object});\n"
+            # Strict, as the ES modules these factories come from are.
+            '"use strict";\nwindow.mentorCourseModules = Object.assign('
+            f"window.mentorCourseModules || {{}}, {modules_object});\n"
         )
         (target / f"{widget}-modules.js").write_text(rjsmin.jsmin(script), encoding="utf-8")
-    host = (STATIC / "widget-host.js").read_text(encoding="utf-8")
-    (target / "widget-host.js").write_text(rjsmin.jsmin(host), encoding="utf-8")
+    for host in ["widget-host.js", "served-quiz.js"]:
+        source = (STATIC / host).read_text(encoding="utf-8")
+        (target / host).write_text(rjsmin.jsmin(source), encoding="utf-8")
     for file in ["theme.css", *STYLES.values()]:
         css = (STATIC / file).read_text(encoding="utf-8")
         (target / file).write_text(rcssmin.cssmin(css), encoding="utf-8")

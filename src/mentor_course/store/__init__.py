@@ -4,7 +4,7 @@ from mentor_course.store.accounts import SignedIn, token_hash
 from mentor_course.store.attempts import Outcome
 from mentor_course.store.database import ENV_VAR, database_url, describe, upgrade
 from mentor_course.store.errors import AttemptConflict, StoreError, UnknownLearner
-from mentor_course.store.live import LiveSession
+from mentor_course.store.live import LiveSession, LiveSummary
 from mentor_course.store.records import AttemptRecord, QuestionScore
 from mentor_course.store.store import Store
 from mentor_course.store.writer import AttemptWriter
@@ -15,6 +15,7 @@ __all__ = [
     "AttemptRecord",
     "AttemptWriter",
     "LiveSession",
+    "LiveSummary",
     "Outcome",
     "QuestionScore",
     "SignedIn",

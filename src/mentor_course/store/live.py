@@ -1,21 +1,30 @@
 """Live group check-ins: a session with a join code (`LiveSession`), the question on show,
-participants' answers and their tallies, and attendance.
+the participants the server issued, their answers and tallies, attendance, and the end.
 
-Answers are tied to a random per-browser participant id, never to a learner;
+Answers are tied to a participant the server made when a phone joined (the
+browser keeps a random token; only its hash is stored), never to a learner;
 attendance is recorded separately, for enrolled mentors who join.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from mentor_course.store.accounts import token_hash
 from mentor_course.store.database import Transactions
 from mentor_course.store.errors import StoreError
-from mentor_course.store.tables import Attendance, GroupSession, Learner, LiveAnswer
+from mentor_course.store.tables import (
+    Attendance,
+    GroupSession,
+    Learner,
+    LiveAnswer,
+    LiveParticipant,
+)
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -26,6 +35,16 @@ class LiveSession:
     bank_id: str
     cohort: str | None
     question_index: int
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class LiveSummary:
+    """A finished (or running) check-in in numbers: counts only, never who."""
+
+    tallies: dict[str, dict[str, int]]  # question id -> choice id -> participants
+    participants: int
+    attendance: int
 
 
 class LiveCheckIns:
@@ -48,7 +67,13 @@ class LiveCheckIns:
             found = session.scalar(select(GroupSession).where(GroupSession.code == code.upper()))
             if found is None:
                 return None
-            return LiveSession(found.code, found.bank_id, found.cohort, found.question_index)
+            return LiveSession(
+                found.code,
+                found.bank_id,
+                found.cohort,
+                found.question_index,
+                ended=found.ended_at is not None,
+            )
 
     def set_live_question(self, code: str, index: int) -> None:
         with self._transaction(writes=True) as session:
@@ -56,13 +81,73 @@ class LiveCheckIns:
             if live is not None:
                 live.question_index = index
 
+    def end_group_session(self, code: str) -> None:
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is not None and live.ended_at is None:
+                live.ended_at = dt.datetime.now(dt.UTC)
+
+    def join(self, code: str) -> str:
+        """A new participant of running session `code`: the token its browser keeps."""
+        token = secrets.token_urlsafe(24)
+        with self._transaction(writes=True) as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is None or live.ended_at is not None:
+                raise StoreError(f"no running live session {code!r}")
+            session.add(LiveParticipant(session_id=live.id, token_hash=token_hash(token)))
+        return token
+
+    def participant(self, code: str, token: str) -> str | None:
+        """The participant id behind `token`, if the server issued it for session `code`."""
+        with self._transaction() as session:
+            found = session.scalar(
+                select(LiveParticipant.id)
+                .join(GroupSession)
+                .where(GroupSession.code == code, LiveParticipant.token_hash == token_hash(token))
+            )
+            return None if found is None else str(found)
+
+    def answer_of(self, code: str, participant: str, question_id: str) -> list[str] | None:
+        with self._transaction() as session:
+            return session.scalar(
+                select(LiveAnswer.choices)
+                .join(GroupSession)
+                .where(
+                    GroupSession.code == code,
+                    LiveAnswer.participant == participant,
+                    LiveAnswer.question_id == question_id,
+                )
+            )
+
+    def summary(self, code: str) -> LiveSummary:
+        tallies: dict[str, dict[str, int]] = {}
+        with self._transaction() as session:
+            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            if live is None:
+                raise StoreError(f"no live session {code!r}")
+            for question_id, choices in session.execute(
+                select(LiveAnswer.question_id, LiveAnswer.choices).where(
+                    LiveAnswer.session_id == live.id
+                )
+            ):
+                counts = tallies.setdefault(question_id, {})
+                for choice in choices:
+                    counts[choice] = counts.get(choice, 0) + 1
+            participants = session.scalar(
+                select(func.count()).where(LiveParticipant.session_id == live.id)
+            )
+            attendance = session.scalar(
+                select(func.count()).where(Attendance.session_id == live.id)
+            )
+        return LiveSummary(tallies, participants or 0, attendance or 0)
+
     def record_live_answer(
         self, code: str, participant: str, question_id: str, choices: list[str]
     ) -> None:
         with self._transaction(writes=True) as session:
             live = session.scalar(select(GroupSession).where(GroupSession.code == code))
-            if live is None:
-                raise StoreError(f"no live session {code!r}")
+            if live is None or live.ended_at is not None:
+                raise StoreError(f"no running live session {code!r}")
             session.query(LiveAnswer).filter_by(
                 session_id=live.id, participant=participant, question_id=question_id
             ).delete()

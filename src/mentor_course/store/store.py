@@ -26,42 +26,18 @@ from mentor_course.store.accounts import (
     SESSION_LIFETIME,
     Accounts,
     SignedIn,
-    token_hash,
 )
 from mentor_course.store.attempts import Attempts, Outcome
 from mentor_course.store.database import (
-    ENV_VAR,
-    FILE_ENV_VAR,
-    MIGRATIONS,
     Transactions,
-    database_url,
-    describe,
-    make_engine,
     open_engine,
-    upgrade,
 )
-from mentor_course.store.errors import AttemptConflict, StoreError, UnknownLearner
+from mentor_course.store.errors import StoreError
 from mentor_course.store.learners import Learners
-from mentor_course.store.live import LiveCheckIns, LiveSession
+from mentor_course.store.live import LiveCheckIns, LiveSession, LiveSummary
 from mentor_course.store.records import AttemptRecord
 
-__all__ = [
-    "ENV_VAR",
-    "FILE_ENV_VAR",
-    "MIGRATIONS",
-    "AttemptConflict",
-    "LiveSession",
-    "Outcome",
-    "SignedIn",
-    "Store",
-    "StoreError",
-    "UnknownLearner",
-    "database_url",
-    "describe",
-    "make_engine",
-    "token_hash",
-    "upgrade",
-]
+__all__ = ["Store"]
 
 
 class Store:
@@ -206,6 +182,26 @@ class Store:
     def live_tallies(self, code: str, question_id: str) -> dict[str, int]:
         """How many participants chose each choice id (counts only, never who)."""
         return self._live.live_tallies(code, question_id)
+
+    def end_group_session(self, code: str) -> None:
+        """Close session `code` to new answers and joins; its summary stays."""
+        self._live.end_group_session(code)
+
+    def join_live(self, code: str) -> str:
+        """Issue a participant for running session `code`: the token its browser keeps."""
+        return self._live.join(code)
+
+    def live_participant(self, code: str, token: str) -> str | None:
+        """The participant id behind `token`, if this server issued it for session `code`."""
+        return self._live.participant(code, token)
+
+    def live_answer_of(self, code: str, participant: str, question_id: str) -> list[str] | None:
+        """A participant's current answer to a question, to show it back to them."""
+        return self._live.answer_of(code, participant, question_id)
+
+    def live_summary(self, code: str) -> LiveSummary:
+        """Counts per question and choice, participants and attendance (never who chose what)."""
+        return self._live.summary(code)
 
     def mark_attendance(self, code: str, learner: str) -> None:
         """Note that enrolled `learner` joined live session `code` (once; unknown names are

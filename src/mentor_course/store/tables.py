@@ -140,6 +140,18 @@ class GroupSession(Base):
     cohort: Mapped[str | None] = mapped_column(String(200))
     question_index: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    ended_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class LiveParticipant(Base):
+    """A phone that joined a live check-in; its browser holds the token, we keep its hash."""
+
+    __tablename__ = "live_participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("group_sessions.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
 class LiveAnswer(Base):

@@ -11,7 +11,8 @@ its imports turned into `__load("helpers")` calls:
 - `linked_module(entry)` is one ES module for anywidget: the factories of
   everything `entry` imports, a loader, then `entry` itself with its exports;
 - `factories(entries)` is the factories of `entries` and all they import, for
-  the book's classic scripts (`widget-host.js` supplies the loader).
+  the book's classic scripts (`widget-host.js` supplies the loader; the
+  script must begin with "use strict", as an ES module is strict by itself).
 
 This is a text rewrite, not a bundler: it accepts exactly the forms our modules
 use (named imports of relative paths, `export` on top-level declarations,
@@ -137,7 +138,7 @@ def factory(name: str) -> str:
             'exports of our own modules (import { a } from "./x.js") and export top-level '
             "declarations"
         )
-    return f'function (__load) {{\n"use strict";\n{body}\nreturn {{ {", ".join(exported)} }};\n}}'
+    return f"function (__load) {{\n{body}\nreturn {{ {', '.join(exported)} }};\n}}"
 
 
 def factories(entries: list[str]) -> str:

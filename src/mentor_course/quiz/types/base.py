@@ -9,6 +9,7 @@ browser's twin of each module is `widgets/static/types/<type>.js`.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -83,6 +84,14 @@ def id_list(answer: Any, question_id: str, allowed: set[str], kind: str) -> list
     return answer
 
 
+@dataclass(frozen=True)
+class RoomPoll:
+    """How a room answers a question on phones in a live check-in."""
+
+    choices: list[dict[str, str]]  # {id, text}, in the order the learner's page shows them
+    many: bool  # checkboxes (choose all that apply) rather than one radio button
+
+
 class QuestionBase(Strict):
     """The fields every question has, and the four things every type must do."""
 
@@ -120,3 +129,7 @@ class QuestionBase(Strict):
     def right_answer(self) -> Any:
         """An answer that scores full marks, shaped as a learner's browser sends it."""
         raise NotImplementedError
+
+    def room_poll(self, seed: str) -> RoomPoll | None:
+        """The choices a room answers on phones; None: the question is for discussion."""
+        return None

@@ -10,6 +10,7 @@ from mentor_course.quiz.types.base import (
     Choice,
     Feedback,
     QuestionBase,
+    RoomPoll,
     id_list,
     stable_shuffle,
     unique,
@@ -48,3 +49,6 @@ class MultipleQuestion(QuestionBase):
 
     def right_answer(self) -> Any:
         return [c.id for c in self.choices if c.correct]
+
+    def room_poll(self, seed: str) -> RoomPoll:
+        return RoomPoll(self.public_view(seed)["choices"], many=True)

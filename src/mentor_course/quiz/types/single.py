@@ -11,6 +11,7 @@ from mentor_course.quiz.types.base import (
     Choice,
     Feedback,
     QuestionBase,
+    RoomPoll,
     stable_shuffle,
     unique,
 )
@@ -53,3 +54,6 @@ class SingleQuestion(QuestionBase):
 
     def right_answer(self) -> Any:
         return next(c.id for c in self.choices if c.correct)
+
+    def room_poll(self, seed: str) -> RoomPoll:
+        return RoomPoll(self.public_view(seed)["choices"], many=False)

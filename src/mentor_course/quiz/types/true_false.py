@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from mentor_course.quiz.types.base import Choice, Feedback, QuestionBase, Text
+from mentor_course.quiz.types.base import Choice, Feedback, QuestionBase, RoomPoll, Text
 from mentor_course.quiz.types.single import grade_one_choice
 
 
@@ -34,3 +34,6 @@ class TrueFalseQuestion(QuestionBase):
 
     def right_answer(self) -> Any:
         return "true" if self.answer else "false"
+
+    def room_poll(self, seed: str) -> RoomPoll:
+        return RoomPoll(self.public_view(seed)["choices"], many=False)

@@ -7,17 +7,11 @@
 // JSON), answers maps question ids to answers. Returns the same shape as the
 // Python GradeResult, or throws AnswerError. Each question type grades itself
 // (types/*.js).
+import { isEmpty } from "./helpers.js";
 import { AnswerError, pyRepr } from "./types/common.js";
 import { questionType } from "./types/index.js";
 
 export { AnswerError };
-
-function isEmpty(answer) {
-  if (answer === undefined || answer === null || answer === "") return true;
-  if (Array.isArray(answer)) return answer.length === 0;
-  if (typeof answer === "object") return Object.keys(answer).length === 0;
-  return false;
-}
 
 export function gradeQuestion(question, answer) {
   const empty = isEmpty(answer);

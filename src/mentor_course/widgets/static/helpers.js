@@ -34,3 +34,16 @@ export function newId() {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** Options on a presenter's screen: "A. ...", "B. ...". */
+export function lettered(texts) {
+  return h("ol", { class: "mc-present-options" }, texts.map((text, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${text}`)));
+}
+
+/** Whether an answer is missing: nothing, an empty string, list or mapping. */
+export function isEmpty(answer) {
+  if (answer === undefined || answer === null || answer === "") return true;
+  if (Array.isArray(answer)) return answer.length === 0;
+  if (typeof answer === "object") return Object.keys(answer).length === 0;
+  return false;
+}

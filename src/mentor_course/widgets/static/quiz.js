@@ -22,7 +22,7 @@
 /** @typedef {{ id: string, score: number, verdict: string, feedback: Feedback[],
  *   explanation: string, cite: string[] }} QuestionResult */
 
-import { h, newId } from "./helpers.js";
+import { h, isEmpty, newId } from "./helpers.js";
 import { questionType } from "./types/index.js";
 
 const VERDICTS = {
@@ -36,13 +36,6 @@ let instances = 0;
 
 function percent(fraction) {
   return `${Math.round(fraction * 100)}%`;
-}
-
-function isAnswered(answer) {
-  if (answer === undefined || answer === null || answer === "") return false;
-  if (Array.isArray(answer)) return answer.length > 0;
-  if (typeof answer === "object") return Object.keys(answer).length > 0;
-  return true;
 }
 
 function render({ model, el }) {
@@ -62,7 +55,7 @@ function render({ model, el }) {
   const answers = () => ({ ...(model.get("answers") || {}) });
   const saveAnswer = (questionId, answer) => {
     const next = answers();
-    if (isAnswered(answer)) next[questionId] = answer;
+    if (!isEmpty(answer)) next[questionId] = answer;
     else delete next[questionId];
     model.set("answers", next);
     model.save_changes();

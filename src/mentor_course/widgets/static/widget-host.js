@@ -5,7 +5,7 @@
 // writes each module into `window.mentorCourseModules` as a function of a
 // loader (for the modules it imports) returning its exports, so every widget is mounted synchronously as soon as the page is
 // parsed, before the load event; nothing waits on an import or the network.
-// Nothing here talks to a server, except a served-book quiz (see servedQuiz).
+// Nothing here talks to a server: a served-book quiz's host is served-quiz.js.
 (function () {
   "use strict";
 
@@ -56,7 +56,11 @@
     // served book the page has no answer key: the course server grades, and
     // records the attempt when the mentor is signed in.
     quiz(data) {
-      if (data.served) return servedQuiz(data);
+      if (data.served) {
+        // served-quiz.js, which only the served book's quiz pages load.
+        if (typeof window.mentorCourseServedQuiz !== "function") throw new Error("missing served-quiz.js");
+        return window.mentorCourseServedQuiz(data);
+      }
       const { grade } = loadModule("grading");
       return {
         state: {
@@ -84,51 +88,6 @@
       return { state: { guide: data.guide, resources: data.resources, plan: null, step: 0 }, onSave() {} };
     },
   };
-
-  // The quiz shows at once, answerable. Who is signed in decides the note, where
-  // a check goes and whether a coordinator gets the presenter view; that is
-  // filled in when the course server answers, and a check waits for it.
-  function servedQuiz(data) {
-    const bankPath = `/api/quizzes/${encodeURIComponent(data.bank.id)}`;
-    const get = (url) => fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null));
-    let model = null;
-    const ready = (async () => {
-      // Offline or no server: the quiz still shows, and says it cannot check.
-      const session = (await get("/api/session").catch(() => null)) || { role: "anonymous" };
-      const presenter = session.role === "coordinator" ? await get(`${bankPath}/presenter`).catch(() => null) : null;
-      const recording = session.role === "mentor";
-      model.set("presenter", presenter);
-      model.set("status_note", recording
-        ? `Checked attempts are saved to your progress as ${session.name}. Your progress page is at ${location.origin}/me.`
-        : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.");
-      return { csrf: session.csrf || "", url: recording ? "/api/attempts" : `${bankPath}/check` };
-    })();
-    return {
-      state: {
-        bank: data.bank, answers: {}, submission: null, result: null, mode: "all", presenter: null, status_note: "",
-      },
-      attach(pageModel) {
-        model = pageModel; // before `ready` resumes: mounting is synchronous
-      },
-      onSave(changed) {
-        const submission = changed.submission;
-        if (!submission) return;
-        ready
-          .then(({ csrf, url }) => fetch(url, {
-            method: "POST",
-            credentials: "same-origin",
-            headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-            body: JSON.stringify({ attempt_id: submission.attempt_id, bank_id: data.bank.id, answers: submission.answers }),
-          }))
-          .then(async (response) => {
-            const body = await response.json();
-            if (!response.ok) throw new Error(typeof body.detail === "string" ? body.detail : response.statusText);
-            model.set("result", { attempt_id: submission.attempt_id, ...body.result });
-          })
-          .catch((error) => model.set("status_note", `Your answers could not be checked: ${error.message}. Please try again.`));
-      },
-    };
-  }
 
   function mount(host) {
     const kind = host.dataset.widget;

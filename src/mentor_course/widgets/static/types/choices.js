@@ -1,6 +1,6 @@
 // The learner's and presenter's views shared by the choice types (single,
 // multiple, true_false): native radio buttons or checkboxes, one per choice.
-import { h } from "../helpers.js";
+import { h, lettered } from "../helpers.js";
 
 /** The inputs of a choice question; `multiple` makes checkboxes. */
 export function renderChoices({ question, base, saved, saveAnswer }, multiple) {
@@ -27,6 +27,5 @@ export function renderChoices({ question, base, saved, saveAnswer }, multiple) {
 
 /** The lettered options on a presenter's screen. */
 export function presentChoices(question) {
-  return [h("ol", { class: "mc-present-options" },
-    question.choices.map((c, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${c.text}`)))];
+  return [lettered(question.choices.map((c) => c.text))];
 }

@@ -1,6 +1,6 @@
 // `match`: sort items into categories, one radio group per item; scores the
 // share of items placed right. Python twin: mentor_course/quiz/types/match.py.
-import { h } from "../helpers.js";
+import { h, lettered } from "../helpers.js";
 import { AnswerError, pyRepr } from "./common.js";
 
 function render({ question, base, saved, saveAnswer, currentAnswer }) {
@@ -27,8 +27,7 @@ function render({ question, base, saved, saveAnswer, currentAnswer }) {
 function present(question) {
   return [
     h("p", {}, `Sort into: ${question.categories.map((c) => c.text).join(" / ")}`),
-    h("ol", { class: "mc-present-options" },
-      question.items.map((item, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${item.text}`))),
+    lettered(question.items.map((item) => item.text)),
   ];
 }
 

@@ -1,6 +1,6 @@
 // `order`: put items in order with Move up / Move down buttons; scores the
 // share of items in their place. Python twin: mentor_course/quiz/types/order.py.
-import { h } from "../helpers.js";
+import { h, lettered } from "../helpers.js";
 import { AnswerError, idList, pyRepr } from "./common.js";
 
 function updateButtons(list) {
@@ -46,8 +46,7 @@ function render({ question, saved, saveAnswer, announce }) {
 }
 
 function present(question) {
-  return [h("ol", { class: "mc-present-options" },
-    question.items.map((item, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${item.text}`)))];
+  return [lettered(question.items.map((item) => item.text))];
 }
 
 function grade(question, answer) {

@@ -1,0 +1,114 @@
+"""A mentor's own routes: the enrollment link that signs them in, the attempts API, /me.
+
+/enroll/{token} is for whoever holds a valid link (it is the mentor's credential). The rest
+are for a signed-in mentor only, each reading or writing that mentor's own attempts; the
+attempts API refuses coordinators, and its writes need the session's CSRF header.
+"""
+
+# FastAPI reads the routes' annotations at run time, so this module does not use
+# `from __future__ import annotations`.
+
+import asyncio
+import datetime as dt
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from mentor_course.quiz import GradeResult
+from mentor_course.report import build_report
+from mentor_course.server import pages
+from mentor_course.server.deps import Mentor, State, Who, graded
+from mentor_course.store import AttemptConflict, AttemptRecord, UnknownLearner
+
+router = APIRouter()
+
+
+class AttemptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    attempt_id: uuid.UUID
+    bank_id: str = Field(min_length=1, max_length=80)
+    answers: dict[str, Any]
+    started_at: dt.datetime | None = None
+
+
+class AttemptOut(BaseModel):
+    stored: bool = Field(description="False when this attempt id was already stored.")
+    result: GradeResult
+
+
+class AttemptSummary(BaseModel):
+    id: str
+    bank_id: str
+    score: float
+    passed: bool
+    finished_at: dt.datetime
+
+
+@router.post("/api/attempts", response_model=AttemptOut)
+async def submit(body: AttemptIn, who: Mentor, state: State) -> AttemptOut:
+    """Grade and record one attempt; the same attempt id again is stored once.
+
+    Grading takes microseconds, so it runs on the event loop; the attempt waits
+    for the writer thread's next commit, with other mentors' attempts.
+    """
+    quiz = state.bank(body.bank_id)
+    result = graded(quiz, body.answers)
+    record = AttemptRecord.from_grade(
+        attempt_id=str(body.attempt_id),
+        learner=who.name,
+        bank=quiz,
+        result=result,
+        source="served",
+        started_at=body.started_at,
+    )
+    try:
+        outcome = await asyncio.wrap_future(state.writer.submit(record))
+    except AttemptConflict as exc:
+        raise HTTPException(409, str(exc)) from None
+    except UnknownLearner:
+        raise HTTPException(401, "your enrollment has ended; ask your coordinator") from None
+    return AttemptOut(stored=outcome == "stored", result=result)
+
+
+@router.get("/api/me/attempts", response_model=list[AttemptSummary])
+def my_attempts(who: Mentor, state: State) -> list[AttemptSummary]:
+    return [
+        AttemptSummary(
+            id=a.id,
+            bank_id=a.bank_id,
+            score=a.score,
+            passed=a.passed,
+            finished_at=a.finished_at,
+        )
+        for a in state.store.attempts(who.name)
+    ]
+
+
+@router.get("/enroll/{token}", include_in_schema=False)
+def enroll(token: str, request: Request, state: State) -> Response:
+    name = state.store.redeem_enrollment(token)
+    if name is None:
+        return HTMLResponse(
+            pages.message_page(
+                "This link does not work",
+                "It has expired or was already used. Ask your coordinator for a new one.",
+            ),
+            status_code=404,
+        )
+    session_token, _ = state.store.start_session(learner=name)
+    # Redirected, so the single-use token leaves the address bar and the history.
+    response = RedirectResponse("/", status_code=303)
+    state.set_session(response, request, session_token)
+    return response
+
+
+@router.get("/me", include_in_schema=False, response_class=HTMLResponse)
+def progress(who: Who, state: State) -> str:
+    # Not the `Mentor` dependency, which answers a signed-in coordinator 403: this page answers
+    # 401 to anyone but a mentor.
+    if who is None or who.role != "mentor":
+        raise HTTPException(401, "open the course with your enrollment link first")
+    return pages.progress_page(build_report(state.store, state.quiz_columns, learner=who.name))

@@ -1,0 +1,59 @@
+"""The public quiz API: who is signed in, a quiz without its answers, and a self-check.
+
+Anyone may use these, signed in or not: nothing here reads or records an attempt, and no
+answer key leaves the server.
+"""
+
+# FastAPI reads the routes' annotations at run time, so this module does not use
+# `from __future__ import annotations`.
+
+import uuid
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from mentor_course.quiz import GradeResult
+from mentor_course.server.deps import Bank, State, Who, graded
+from mentor_course.server.security import same_origin
+
+router = APIRouter()
+
+
+class SessionOut(BaseModel):
+    role: Literal["anonymous", "mentor", "coordinator"]
+    name: str | None = None
+    csrf: str | None = None
+
+
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    attempt_id: uuid.UUID | None = None
+    bank_id: str | None = None
+    answers: dict[str, Any] = Field(default_factory=dict)
+
+
+class CheckOut(BaseModel):
+    result: GradeResult
+
+
+@router.get("/api/session", response_model=SessionOut)
+def session_info(who: Who) -> SessionOut:
+    if who is None:
+        return SessionOut(role="anonymous")
+    return SessionOut(role=who.role, name=who.name, csrf=who.csrf)
+
+
+@router.get("/api/quizzes/{bank_id}")
+def quiz(bank: Bank, state: State) -> dict[str, Any]:
+    """The quiz as a learner may see it: no answer key, no feedback."""
+    return bank.public(state.citations)
+
+
+@router.post("/api/quizzes/{bank_id}/check", response_model=CheckOut)
+def check(bank_id: str, body: CheckIn, request: Request, state: State) -> CheckOut:
+    """Grade answers without recording them (a self-check for visitors)."""
+    # The quiz is looked up here, not through `Bank`: a dependency would answer 404 for an
+    # unknown quiz before the body is validated and before the origin is checked.
+    same_origin(request)
+    return CheckOut(result=graded(state.bank(bank_id), body.answers))

@@ -1,0 +1,99 @@
+"""One course server's state: its settings, store, quiz banks and the helpers every router uses.
+
+`create_app` builds one `ServerState` and puts it on `app.state.server`; routes reach it
+through the `State` dependency (deps.py), never through module globals, so several apps
+(one per test, say) can run in one process, each on its own store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import HTTPException, Request, Response
+
+from mentor_course.course import Course
+from mentor_course.quiz import QuizBank
+from mentor_course.references import load_references
+from mentor_course.report import QuizColumn
+from mentor_course.server.security import LoginLimiter, RateLimit
+from mentor_course.server.sessions import SessionCache
+from mentor_course.store import AttemptWriter, LiveSession, Store
+
+COOKIE = "mentor_course_session"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_url: str | None
+    book_dir: Path
+    course: Course
+    max_body: int = 64 * 1024
+    secure_cookies: bool = False
+    host: str = "127.0.0.1"  # the address `serve` listens on, to tell phones where to join
+
+
+@dataclass(frozen=True)
+class ServerState:
+    settings: Settings
+    store: Store
+    banks: dict[str, QuizBank]
+    citations: dict[str, str]
+    quiz_columns: list[QuizColumn]
+    limiter: LoginLimiter
+    join_limiter: RateLimit
+    sessions: SessionCache
+    writer: AttemptWriter
+
+    @classmethod
+    def open(cls, settings: Settings) -> ServerState:
+        """Open the store and read the course's quiz banks and references."""
+        store = Store.open(settings.store_url)
+        banks = {bank.id: bank for bank in settings.course.banks()}
+        return cls(
+            settings=settings,
+            store=store,
+            banks=banks,
+            citations=load_references(settings.course.bibliography),
+            quiz_columns=[QuizColumn(b.id, b.title) for b in banks.values()],
+            limiter=LoginLimiter(),
+            # A room of phones on one network may share an address: generous, but bounded.
+            join_limiter=RateLimit(
+                120, 60, "too many phones joined from here in a minute; wait a moment"
+            ),
+            sessions=SessionCache(store),
+            writer=AttemptWriter(store),
+        )
+
+    def close(self) -> None:
+        # The writer first: its last commit still needs the store.
+        self.writer.close()
+        self.store.close()
+
+    def bank(self, bank_id: str) -> QuizBank:
+        """The quiz `bank_id`, or a 404."""
+        if bank_id not in self.banks:
+            raise HTTPException(404, f"no quiz {bank_id!r}")
+        return self.banks[bank_id]
+
+    def live(self, code: str) -> tuple[LiveSession, QuizBank]:
+        """The live check-in with join code `code` and its quiz, or a 404."""
+        found = self.store.group_session(code)
+        if found is None or found.bank_id not in self.banks:
+            raise HTTPException(404, "no group check-in with that code")
+        return found, self.banks[found.bank_id]
+
+    def secure_cookies(self, request: Request) -> bool:
+        """Whether cookies get the Secure flag: always behind an HTTPS proxy, else over https."""
+        return self.settings.secure_cookies or request.url.scheme == "https"
+
+    def set_session(self, response: Response, request: Request, token: str) -> None:
+        """Sign the browser in: the session cookie, out of reach of the page's scripts."""
+        response.set_cookie(
+            COOKIE,
+            token,
+            httponly=True,
+            samesite="lax",
+            secure=self.secure_cookies(request),
+            max_age=30 * 24 * 3600,
+        )
