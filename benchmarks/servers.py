@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-import httpx
+import httpx2
 
 
 def free_port() -> int:
@@ -30,9 +30,9 @@ def process(command: list[str], port: int, cwd: Path, log: Path) -> Iterator[str
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    httpx.get(f"{base}/", timeout=1)
+                    httpx2.get(f"{base}/", timeout=1)
                     break
-                except httpx.TransportError:
+                except httpx2.TransportError:
                     if server.poll() is not None:
                         raise SystemExit(f"{command[2:4]} did not start; see {log}") from None
                     if time.monotonic() > deadline:

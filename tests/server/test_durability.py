@@ -12,7 +12,7 @@ import time
 import uuid
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from mentor_course.book import BuildResult
 from mentor_course.server.state import COOKIE
@@ -37,9 +37,9 @@ def start(store: str, served_book: BuildResult, port: int) -> subprocess.Popen[b
     deadline = time.monotonic() + 60
     while True:
         try:
-            httpx.get(f"http://127.0.0.1:{port}/api/session", timeout=1)
+            httpx2.get(f"http://127.0.0.1:{port}/api/session", timeout=1)
             return process
-        except httpx.TransportError:
+        except httpx2.TransportError:
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.2)
@@ -58,13 +58,13 @@ def submit_forever(
     port: int, headers: dict[str, str], acknowledged: list[str], stop: threading.Event
 ) -> None:
     """Send attempts, each twice (a retry), and note every id the server acknowledged."""
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=10) as client:
+    with httpx2.Client(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=10) as client:
         while not stop.is_set():
             body = {"attempt_id": str(uuid.uuid4()), "bank_id": "practice", "answers": {}}
             for _ in range(2):
                 try:
                     response = client.post("/api/attempts", json=body)
-                except httpx.TransportError:
+                except httpx2.TransportError:
                     return  # the server is gone
                 if response.status_code == 200:
                     acknowledged.append(body["attempt_id"])

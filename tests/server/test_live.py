@@ -7,7 +7,7 @@ import re
 from html import escape, unescape
 
 from fastapi.testclient import TestClient
-from httpx import Response
+from httpx2 import Response
 from typer.testing import CliRunner
 
 from mentor_course.cli import app

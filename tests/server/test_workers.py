@@ -6,7 +6,7 @@ import signal
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import httpx
+import httpx2
 
 from mentor_course.book import BuildResult
 from mentor_course.report import build_report
@@ -31,7 +31,7 @@ def test_two_workers_share_sessions_and_store_each_attempt_once(
             # A retry that a proxy routes to the other worker: the same attempt, twice.
             headers, body = attempt
             return [
-                httpx.post(
+                httpx2.post(
                     f"http://127.0.0.1:{port}/api/attempts", json=body, headers=headers
                 ).status_code
                 for port in ports
