@@ -46,9 +46,7 @@ RESOURCES = Resources(
     contacts=[Entry(**e) for e in FIXTURES["resources"]["contacts"]],
     crisis_lines=[Entry(**e) for e in FIXTURES["resources"]["crisis_lines"]],
 )
-NODE = shutil.which("node")
 PLAN_BUILDER_JS = REPO / "src" / "mentor_course" / "widgets" / "static" / "plan-builder.js"
-needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
 def plan(name: str) -> SelfCarePlan:
@@ -127,24 +125,22 @@ def test_bad_plan_files_get_a_clear_error(text: str, words: str) -> None:
         load_plan(text, "plan.json")
 
 
-def node(*args: str, stdin: str) -> str:
-    """What node prints, given `stdin` (node must be installed: see `needs_node`)."""
-    assert NODE is not None
+def run_node(node: str, *args: str, stdin: str) -> str:
+    """What node prints, given `stdin`."""
     run = subprocess.run(
-        [NODE, *args], input=stdin, capture_output=True, text=True, timeout=120, check=True
+        [node, *args], input=stdin, capture_output=True, text=True, timeout=120, check=True
     )
     return run.stdout
 
 
 @pytest.fixture(scope="module")
-def from_js() -> dict[str, Any]:
+def from_js(node: str) -> dict[str, Any]:
     """plan-builder.js's exporter ids and its exports of the fixture plans."""
     script = str(REPO / "tests" / "js" / "print_plan_exports.mjs")
-    printed: dict[str, Any] = json.loads(node(script, stdin=json.dumps(builder_guide())))
+    printed: dict[str, Any] = json.loads(run_node(node, script, stdin=json.dumps(builder_guide())))
     return printed
 
 
-@needs_node
 def test_the_browser_exports_match_the_python_exports(from_js: dict[str, Any]) -> None:
     for name in FIXTURES["plans"]:
         p, js = plan(name), from_js["plans"][name]
@@ -166,15 +162,13 @@ def test_the_browser_exports_match_the_python_exports(from_js: dict[str, Any]) -
             ]
 
 
-@needs_node
 def test_plan_builder_js_has_an_exporter_for_exactly_the_registered_formats(
     from_js: dict[str, Any],
 ) -> None:
     assert sorted(from_js["exporters"]) == sorted(FORMAT_IDS)
 
 
-@needs_node
-def test_plan_builder_js_refuses_to_mount_naming_a_format_it_cannot_export() -> None:
+def test_plan_builder_js_refuses_to_mount_naming_a_format_it_cannot_export(node: str) -> None:
     mount = (
         'import { readFileSync } from "node:fs";\n'
         f"import builder from {json.dumps(PLAN_BUILDER_JS.as_uri())};\n"
@@ -187,7 +181,7 @@ def test_plan_builder_js_refuses_to_mount_naming_a_format_it_cannot_export() -> 
     )
     data = builder_guide()
     data["formats"] = [*data["formats"], {**data["formats"][0], "id": "pdf"}]
-    printed = node("--input-type=module", "-e", mount, stdin=json.dumps(data))
+    printed = run_node(node, "--input-type=module", "-e", mount, stdin=json.dumps(data))
     assert printed.strip() == (
         "plan-builder.js has no exporter for the format pdf (plan/formats.py registers it)"
     )
