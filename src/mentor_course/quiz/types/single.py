@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
-from mentor_course.quiz.types.base import (
-    AnswerError,
-    Choice,
-    Feedback,
-    QuestionBase,
-    RoomPoll,
-    stable_shuffle,
-    unique,
-)
+from mentor_course.quiz.types.base import AnswerError, Choice, Feedback
+from mentor_course.quiz.types.choices import ChoiceListQuestion
 from mentor_course.yamlsource import At
 
 
@@ -26,13 +19,11 @@ def grade_one_choice(question_id: str, choices: list[Choice], answer: Any) -> li
     return [Feedback(target=answer, correct=by_id[answer].correct, text=by_id[answer].feedback)]
 
 
-class SingleQuestion(QuestionBase):
+class SingleQuestion(ChoiceListQuestion):
     type: Literal["single"]
-    choices: list[Choice] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _one_correct(self) -> SingleQuestion:
-        unique([c.id for c in self.choices], "choice", "choices")
         if sum(c.correct for c in self.choices) != 1:
             raise At(
                 "a single-answer question needs exactly one choice with correct: true", "choices"
@@ -43,17 +34,5 @@ class SingleQuestion(QuestionBase):
         feedback = grade_one_choice(self.id, self.choices, answer)
         return (1.0 if feedback[0].correct else 0.0), feedback
 
-    def public_view(self, seed: str) -> dict[str, Any]:
-        # Authors tend to write the right answer first; learners see a fixed shuffle.
-        return {
-            "choices": [{"id": c.id, "text": c.text} for c in stable_shuffle(self.choices, seed)]
-        }
-
-    def answer_in_words(self) -> list[str]:
-        return [c.text for c in self.choices if c.correct]
-
     def right_answer(self) -> Any:
         return next(c.id for c in self.choices if c.correct)
-
-    def room_poll(self, seed: str) -> RoomPoll:
-        return RoomPoll(self.public_view(seed)["choices"], many=False)
