@@ -4,14 +4,18 @@ attendance of enrolled mentors reaches the report."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from html import escape, unescape
 
+import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from typer.testing import CliRunner
 
 from mentor_course.cli import app
 from mentor_course.report import build_report
+from mentor_course.server import room
 from mentor_course.server.room import JoinAddress, join_address, network_addresses, shares
 from mentor_course.server.routes.live import PARTICIPANT
 from mentor_course.store import Store
@@ -228,8 +232,32 @@ def test_join_addresses_name_what_a_phone_can_reach() -> None:
     assert join_address("http", "localhost", 8000, "10.0.0.5") == JoinAddress(
         "http://10.0.0.5:8000", True
     )
-    wildcard = join_address("http", "127.0.0.1", 8000, "0.0.0.0")
-    assert wildcard.reachable is bool(network_addresses())
+
+
+def test_a_presenter_on_this_computer_is_given_its_network_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(room, "network_addresses", lambda: ["192.0.2.7", "198.51.100.3"])
+    assert join_address("http", "127.0.0.1", 8000, "0.0.0.0") == JoinAddress(
+        "http://192.0.2.7:8000", True
+    )
+    monkeypatch.setattr(room, "network_addresses", list)  # no network at all
+    assert join_address("http", "127.0.0.1", 8000, "0.0.0.0").reachable is False
+
+
+@pytest.mark.skipif(shutil.which("ip") is None, reason="iproute2's ip is not installed")
+def test_network_addresses_are_this_machines_interface_addresses() -> None:
+    """Checked against iproute2: every IPv4 address of an interface, less loopback and
+    link-local (resolving the host name instead gives 127.0.1.1 on Debian)."""
+    shown = subprocess.run(
+        ["ip", "-4", "-o", "addr", "show"], capture_output=True, text=True, check=True
+    ).stdout
+    expected = {
+        address
+        for address in re.findall(r"\binet (\d+\.\d+\.\d+\.\d+)/", shown)
+        if not address.startswith(("127.", "169.254."))
+    }
+    assert set(network_addresses()) == expected
 
 
 def test_shares_are_percentages_of_those_who_answered() -> None:

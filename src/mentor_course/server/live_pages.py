@@ -97,9 +97,9 @@ def live_presenter_page(
     warning = (
         ""
         if join.reachable
-        else '<p class="warning" role="alert">Phones cannot reach this address: the server '
-        "listens on this computer only. Restart it with <code>mentor-course serve --host "
-        "0.0.0.0</code> to run a check-in with phones.</p>"
+        else '<p class="warning" role="alert">Phones cannot reach this address. Start the '
+        "server with <code>mentor-course serve --host 0.0.0.0</code>, on a computer connected "
+        "to the room's network, to run a check-in with phones.</p>"
     )
     total = sum(tallies.values())
     answer = (

@@ -15,6 +15,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
+import psutil
 import segno
 
 WILDCARDS = {"0.0.0.0", "::", ""}
@@ -36,13 +37,17 @@ def _is_loopback(host: str) -> bool:
 
 
 def network_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback, as its own name resolves them."""
-    try:
-        found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return []
-    addresses = {str(info[4][0]) for info in found}
-    return sorted(a for a in addresses if not _is_loopback(a))
+    """This machine's IPv4 addresses on its network interfaces, other than loopback and
+    link-local ones. (Not by resolving the host name: on Debian that gives 127.0.1.1.)"""
+    found = {
+        address.address
+        for addresses in psutil.net_if_addrs().values()
+        for address in addresses
+        if address.family == socket.AF_INET
+    }
+    return sorted(
+        a for a in found if not (_is_loopback(a) or ipaddress.ip_address(a).is_link_local)
+    )
 
 
 def join_address(scheme: str, host: str, port: int | None, listen_host: str) -> JoinAddress:
