@@ -167,3 +167,20 @@ def test_presenter_view_by_keyboard(built_book: BuildResult, offline: OfflinePag
     page.keyboard.press("Escape")
     assert page.get_by_role("dialog").count() == 0
     assert page.evaluate("document.activeElement.textContent") == "Presenter view"
+
+
+def test_presenter_view_shows_only_what_each_question_has(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    """No "null" on the projected screen where a question has no scenario or categories."""
+    page = offline.page
+    open_quiz(built_book, page)
+    page.get_by_role("button", name="Presenter view").click()
+    body = page.get_by_role("dialog").locator(".mc-present-body")
+    for question in BANK.questions:
+        text = body.inner_text()
+        assert "null" not in text, question.id
+        assert (question.scenario is not None) == (
+            body.locator(".mc-present-scenario").count() == 1
+        ), question.id
+        page.keyboard.press("ArrowRight")
