@@ -53,6 +53,16 @@ def choose(page: Page, choice: str) -> None:
     expect(page.get_by_text("Answer sent. Thank you.")).to_be_visible()
 
 
+def choose_by_keyboard(page: Page, choice: str) -> None:
+    page.get_by_label(TEXTS[choice], exact=True).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # to the send button, after the last choice
+    while page.evaluate("document.activeElement.tagName") != "BUTTON":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Answer sent. Thank you.")).to_be_visible()
+
+
 def count_of(presenter: Page, choice: str) -> str:
     row = presenter.locator(".bars li").filter(has_text=TEXTS[choice])
     return row.locator("span").last.inner_text()
@@ -85,7 +95,7 @@ def test_a_room_of_phones_answers_and_the_presenter_steers_it(
     assert serious_violations(join_page) == []
 
     choose(ana, RIGHT)
-    choose(ben, RIGHT)
+    choose_by_keyboard(ben, RIGHT)
     choose(guest, WRONG)
     # The presenter's page follows the room by itself (polling every 3 seconds).
     expect(presenter.get_by_text("3 answers so far")).to_be_visible(timeout=10_000)
@@ -118,6 +128,14 @@ def test_a_room_of_phones_answers_and_the_presenter_steers_it(
     ).to_be_visible()
     expect(guest.get_by_text(f"Question 2 of {len(QUIZ.questions)}")).to_be_visible(timeout=10_000)
     expect(guest.get_by_text("Answer sent")).to_have_count(0)
+    presenter.keyboard.press("ArrowRight")
+    expect(
+        presenter.get_by_role("heading", name=f"Question 3 of {len(QUIZ.questions)}")
+    ).to_be_visible()
+    presenter.keyboard.press("ArrowLeft")
+    expect(
+        presenter.get_by_role("heading", name=f"Question 2 of {len(QUIZ.questions)}")
+    ).to_be_visible()
     presenter.keyboard.press("b")
     assert "live-blank" in (presenter.locator("body").get_attribute("class") or "")
     presenter.keyboard.press("b")
