@@ -111,3 +111,36 @@ def test_word_counter_ignores_markup() -> None:
         "(x)=\n# Title here\n```{admonition} Note\n:class: tip\nTwo words {cite:p}`a,b`.\n```\n"
     )
     assert prose_words(sample) == 4
+
+
+def test_the_facilitator_guide_walks_through_a_live_check_in_as_the_pages_name_it() -> None:
+    """Each step of a live check-in is in the guide, named as the server's pages and CLI
+    name it, so the guide cannot drift from what staff will see."""
+    guide = page("facilitator-guide")
+    server = REPO / "src" / "mentor_course" / "server"
+    pages = (server / "pages.py").read_text(encoding="utf-8") + (
+        server / "live_pages.py"
+    ).read_text(encoding="utf-8")
+    for words in [
+        "Start a live group check-in",
+        "End check-in",
+        "Update the counts automatically",
+        "Refresh now",
+        "Presenter view",
+    ]:
+        assert words in guide, words
+        assert words in pages or words == "Presenter view", words
+    for step in [
+        "/coordinator/login",
+        "mentor-course serve --host 0.0.0.0",
+        "mentor-course session start --quiz",
+        "mentor-course session end CODE",
+        "QR code",
+        "Page Down",
+        "Page Up",
+        "summary",
+    ]:
+        assert step in guide, step
+    two_hours = guide.split("### A two-hour session")[1].split("### A six-hour session")[0]
+    six_hours = guide.split("### A six-hour session")[1].split("## Chapter by chapter")[0]
+    assert "live check-in" in two_hours and "live check-in" in six_hours
