@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from mentor_course.store.accounts import token_hash
 from mentor_course.store.database import Transactions
@@ -47,6 +48,10 @@ class LiveSummary:
     attendance: int
 
 
+def _by_code(session: Session, code: str) -> GroupSession | None:
+    return session.scalar(select(GroupSession).where(GroupSession.code == code))
+
+
 class LiveCheckIns:
     def __init__(self, transaction: Transactions) -> None:
         self._transaction = transaction
@@ -64,7 +69,7 @@ class LiveCheckIns:
 
     def group_session(self, code: str) -> LiveSession | None:
         with self._transaction() as session:
-            found = session.scalar(select(GroupSession).where(GroupSession.code == code.upper()))
+            found = _by_code(session, code.upper())
             if found is None:
                 return None
             return LiveSession(
@@ -77,13 +82,13 @@ class LiveCheckIns:
 
     def set_live_question(self, code: str, index: int) -> None:
         with self._transaction(writes=True) as session:
-            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            live = _by_code(session, code)
             if live is not None:
                 live.question_index = index
 
     def end_group_session(self, code: str) -> None:
         with self._transaction(writes=True) as session:
-            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            live = _by_code(session, code)
             if live is not None and live.ended_at is None:
                 live.ended_at = dt.datetime.now(dt.UTC)
 
@@ -91,7 +96,7 @@ class LiveCheckIns:
         """A new participant of running session `code`: the token its browser keeps."""
         token = secrets.token_urlsafe(24)
         with self._transaction(writes=True) as session:
-            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            live = _by_code(session, code)
             if live is None or live.ended_at is not None:
                 raise StoreError(f"no running live session {code!r}")
             session.add(LiveParticipant(session_id=live.id, token_hash=token_hash(token)))
@@ -122,7 +127,7 @@ class LiveCheckIns:
     def summary(self, code: str) -> LiveSummary:
         tallies: dict[str, dict[str, int]] = {}
         with self._transaction() as session:
-            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            live = _by_code(session, code)
             if live is None:
                 raise StoreError(f"no live session {code!r}")
             for question_id, choices in session.execute(
@@ -145,7 +150,7 @@ class LiveCheckIns:
         self, code: str, participant: str, question_id: str, choices: list[str]
     ) -> None:
         with self._transaction(writes=True) as session:
-            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            live = _by_code(session, code)
             if live is None or live.ended_at is not None:
                 raise StoreError(f"no running live session {code!r}")
             session.query(LiveAnswer).filter_by(
@@ -175,7 +180,7 @@ class LiveCheckIns:
 
     def mark_attendance(self, code: str, learner: str) -> None:
         with self._transaction(writes=True) as session:
-            live = session.scalar(select(GroupSession).where(GroupSession.code == code))
+            live = _by_code(session, code)
             person = session.scalar(select(Learner).where(Learner.name == learner))
             if live is None or person is None:
                 return
