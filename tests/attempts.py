@@ -15,9 +15,10 @@ def bank(name: str = "practice") -> QuizBank:
     return load_bank(REPO / "quizzes" / f"{name}.yml", REPO / "book" / "references.bib")
 
 
-def right_answers(quiz: QuizBank, how_many: int | None = None) -> dict[str, Any]:
-    """The right answer to the first `how_many` questions (all by default)."""
-    return dict(list(quiz.right_answers().items())[:how_many])
+def right_answers(quiz: QuizBank, attempt_id: str, how_many: int | None = None) -> dict[str, Any]:
+    """The right answer to the first `how_many` questions attempt `attempt_id` shows (all by
+    default)."""
+    return dict(list(quiz.right_answers(quiz.draw(attempt_id)).items())[:how_many])
 
 
 def attempt(
@@ -31,11 +32,12 @@ def attempt(
 ) -> AttemptRecord:
     """An attempt at `quiz` with the first `right` questions right (all by default)."""
     quiz = quiz or bank()
+    attempt_id = attempt_id or str(uuid.uuid4())
     record = AttemptRecord.from_grade(
-        attempt_id=attempt_id or str(uuid.uuid4()),
+        attempt_id=attempt_id,
         learner=learner,
         bank=quiz,
-        result=grade(quiz, right_answers(quiz, right)),
+        result=grade(quiz, right_answers(quiz, attempt_id, right), quiz.draw(attempt_id)),
         source="notebook",
         finished_at=finished_at,
     )

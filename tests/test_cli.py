@@ -75,7 +75,7 @@ def test_validate_prints_one_line_per_problem_and_fails() -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 2
     assert all(line.startswith("error: ") for line in lines)
-    assert "unknown-type.yml:8: questions[0].type:" in result.output
+    assert "unknown-type.yml:11: questions[0].type:" in result.output
     assert "Traceback" not in result.output
 
 

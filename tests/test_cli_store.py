@@ -55,7 +55,7 @@ def test_report_formats_hold_the_stored_figures(tmp_path: Path) -> None:
     assert [r["learner"] for r in rows] == ["Ann", "Bo"]
     assert rows[0]["practice status"] == "passed"
     assert rows[1]["organizations status"] == "attempted"
-    assert rows[1]["organizations best score"] == "0.2000"
+    assert rows[1]["organizations best score"] == "0.2500"
     assert rows[0]["organizations status"] == "not attempted"
     assert rows[0]["organizations best score"] == ""
     data = json.loads(run("report", "--root", str(REPO), "--format", "json")[1])

@@ -17,6 +17,12 @@ from mentor_course.widgets.linker import linked_module
 TESTS = Path(__file__).resolve().parent
 VECTORS = json.loads((TESTS / "grading_vectors.json").read_text(encoding="utf-8"))
 BANK = QuizBank.model_validate(VECTORS["bank"])
+EVERY = [q.id for q in BANK.questions]
+
+
+def shown(case: dict[str, Any]) -> list[str]:
+    """The questions a vector's attempt showed: those it names, or every one."""
+    return case.get("shown", EVERY)
 
 
 def same(a: Any, b: Any) -> bool:
@@ -34,10 +40,10 @@ def same(a: Any, b: Any) -> bool:
 
 @pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda case: case["name"])
 def test_python_grader_matches_the_vectors(case: dict[str, Any]) -> None:
-    result = grade(BANK, case["answers"])
+    result = grade(BANK, case["answers"], shown(case))
     assert result.score == pytest.approx(case["score"])
     assert result.passed is case["passed"]
-    assert result.max_points == len(BANK.questions)
+    assert result.max_points == len(shown(case))
     got = {q.id: [q.score, q.verdict] for q in result.questions}
     assert same(got, case["questions"]), got
 
@@ -50,7 +56,7 @@ def test_same_tells_apart_what_differs() -> None:
 
 
 def test_feedback_only_for_what_was_picked() -> None:
-    result = grade(BANK, {"q-multi": ["a", "c"]})
+    result = grade(BANK, {"q-multi": ["a", "c"]}, EVERY)
     multi = result.questions[2]
     assert [(f.target, f.correct) for f in multi.feedback] == [("a", True), ("c", False)]
     assert multi.explanation == "E3" and multi.cite == ["maslach2001job"]
@@ -72,19 +78,20 @@ def test_feedback_only_for_what_was_picked() -> None:
 )
 def test_malformed_answers_are_refused_with_a_reason(answers: Any, words: str) -> None:
     with pytest.raises(AnswerError, match=words):
-        grade(BANK, answers)
+        grade(BANK, answers, EVERY)
 
 
 @pytest.mark.parametrize("case", VECTORS["refused"], ids=lambda case: case["name"])
 def test_python_grader_refuses_the_malformed_vectors(case: dict[str, Any]) -> None:
     with pytest.raises(AnswerError) as refused:
-        grade(BANK, case["answers"])
+        grade(BANK, case["answers"], shown(case))
     assert str(refused.value) == case["error"]
 
 
-def test_javascript_grader_passes_its_node_tests(node: str) -> None:
+@pytest.mark.parametrize("script", ["grading.test.mjs", "score_words.test.mjs"])
+def test_javascript_grader_passes_its_node_tests(node: str, script: str) -> None:
     run = subprocess.run(
-        [node, "--test", str(TESTS / "js" / "grading.test.mjs")],
+        [node, "--test", str(TESTS / "js" / script)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -98,7 +105,7 @@ def python_outcomes() -> list[dict[str, Any]]:
     outcomes = []
     for case in [*VECTORS["cases"], *VECTORS["refused"]]:
         try:
-            outcomes.append(grade(BANK, case["answers"]).model_dump())
+            outcomes.append(grade(BANK, case["answers"], shown(case)).model_dump())
         except AnswerError as exc:
             outcomes.append({"error": f"AnswerError: {exc}"})
     return outcomes

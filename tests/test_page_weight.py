@@ -101,7 +101,13 @@ def test_no_icon_script_and_no_search_index_outside_search(
         ("book/self-care-plan", "plan-builder", ["quiz", "breathing"]),
     ],
 )
-def test_a_widget_page_loads_only_its_own_widget_code_within_30_kb(
+# Our own JS and CSS on a widget page, minified and uncompressed (about 9 KB gzipped). It was
+# 30 KB until quizzes drew each attempt from a pool and explained their results (4 KB more);
+# moving the presenter view off the static book's pages won back 2.6 KB of that.
+WIDGET_BUDGET = 32_000
+
+
+def test_a_widget_page_loads_only_its_own_widget_code_within_budget(
     built_book: BuildResult, name: str, own: str, others: list[str]
 ) -> None:
     ours = {
@@ -112,7 +118,7 @@ def test_a_widget_page_loads_only_its_own_widget_code_within_30_kb(
     names = {Path(path).name for path in ours}
     assert f"{own}-modules.js" in names
     assert not {f"{other}-modules.js" for other in others} & names
-    assert sum(ours.values()) <= 30_000, ours
+    assert sum(ours.values()) <= WIDGET_BUDGET, ours
 
 
 def _icon_classes(html_dir: Path) -> set[str]:

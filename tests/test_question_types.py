@@ -49,7 +49,7 @@ def test_the_browser_registry_names_the_same_types_each_with_the_same_shape(node
     )
     assert sorted(shapes) == sorted(TYPE_NAMES)
     for name, methods in shapes.items():
-        assert methods == ["grade", "present", "render"], name
+        assert methods == ["arrange", "grade", "present", "render"], name
 
 
 def test_an_unknown_type_in_the_browser_is_an_error_naming_the_known_ones(node: str) -> None:

@@ -15,20 +15,25 @@ INVALID = Path(__file__).resolve().parent / "fixtures" / "banks" / "invalid"
 
 # defect (= fixture file name) -> (line, field, words in the message)
 EXPECTED = {
-    "bad-yaml": (16, "", "not valid YAML"),
-    "duplicate-choice-id": (15, "questions[0].choices[1].id", "used twice"),
-    "duplicate-question-id": (21, "questions[1].id", "used twice"),
+    "bad-yaml": (19, "", "not valid YAML"),
+    "duplicate-choice-id": (18, "questions[0].choices[1].id", "used twice"),
+    "duplicate-question-id": (24, "questions[1].id", "used twice"),
     "id-not-file-name": (2, "id", "must equal the file name"),
-    "match-unknown-category": (29, "questions[1].items[1].category", "not one of"),
-    "missing-explanation": (7, "questions[0].explanation", "missing"),
-    "no-correct-choice": (10, "questions[0].choices", "exactly one choice"),
-    "order-too-few-items": (24, "questions[1].items", "at least 3"),
+    "match-unknown-category": (33, "questions[1].items[1].category", "not one of"),
+    "missing-explanation": (9, "questions[0].explanation", "missing"),
+    "no-correct-choice": (13, "questions[0].choices", "exactly one choice"),
+    "objective-unknown": (19, "questions[1].objective", "'o9' is not one of the bank's objectives"),
+    "objective-untested": (7, "objectives[1]", "no question tests objective 'o2'"),
+    "order-too-few-items": (28, "questions[1].items", "at least 3"),
     "pass-mark-out-of-range": (5, "pass_mark", "out of range"),
-    "schema-too-new": (1, "schema_version", "version 2 is too new"),
-    "two-correct-choices": (10, "questions[0].choices", "exactly one choice"),
-    "unknown-citation": (20, "questions[0].cite", "'nobody1999' is not in book/references.bib"),
-    "unknown-field": (10, "questions[0].hint", "unknown field"),
-    "unknown-type": (8, "questions[0].type", "unknown type 'singel'"),
+    "pool-too-small": (6, "per_attempt", "need a pool of at least 3"),
+    "schema-too-new": (1, "schema_version", "version 3 is too new"),
+    "schema-too-old": (1, "schema_version", "version 1 is too old"),
+    "too-few-per-attempt": (6, "per_attempt", "cannot cover the bank's 2 objectives"),
+    "two-correct-choices": (13, "questions[0].choices", "exactly one choice"),
+    "unknown-citation": (23, "questions[0].cite", "'nobody1999' is not in book/references.bib"),
+    "unknown-field": (13, "questions[0].hint", "unknown field"),
+    "unknown-type": (11, "questions[0].type", "unknown type 'singel'"),
 }
 
 

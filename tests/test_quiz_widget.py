@@ -10,6 +10,7 @@ import pytest
 
 from mentor_course.course import Course
 from mentor_course.identity import current_learner, set_learner
+from mentor_course.quiz.types import Question
 from mentor_course.store import AttemptRecord, Store
 from mentor_course.widgets import QuizWidget
 from mentor_course.widgets.assets import STATIC
@@ -40,33 +41,63 @@ def test_a_facilitator_widget_carries_the_answers_and_records_nothing() -> None:
     first = w.quiz.questions[0]
     assert w.presenter[0]["id"] == first.id
     assert w.presenter[0]["answer"] == [c.text for c in first.choices if c.correct]
-    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": right_answers(w.quiz)}})
+    attempt_id = str(uuid.uuid4())
+    answers = right_answers(w.quiz, attempt_id)
+    w.set_state({"submission": {"attempt_id": attempt_id, "answers": answers}})
     assert w.result is not None and stored() == []
 
 
-def test_a_wrong_then_right_attempt_is_graded_by_the_kernel() -> None:
-    w = widget()
-    first = w.quiz.questions[0]
-    wrong = {first.id: {i.id: "cf" if i.category != "cf" else "bo" for i in first.items}}
-    w.set_state({"answers": wrong, "submission": {"attempt_id": "a-1", "answers": wrong}})
-    assert w.result is not None
-    assert w.result["attempt_id"] == "a-1"
-    assert w.result["passed"] is False
-    assert w.result["questions"][0]["verdict"] == "incorrect"
+def wrong_answer(question: Question) -> object:
+    """An answer to `question` that scores little: 0, or for an order question its reverse."""
+    if question.type == "true_false":
+        return "false" if question.answer else "true"
+    if question.type == "match":
+        other = {c.id: question.categories[n - 1].id for n, c in enumerate(question.categories)}
+        return {i.id: other[i.category] for i in question.items}
+    if question.type == "order":
+        return [i.id for i in reversed(question.items)]
+    wrong = next(c.id for c in question.choices if not c.correct)
+    return [wrong] if question.type == "multiple" else wrong
 
-    w.set_state({"result": None, "submission": None})  # "Try again"
+
+def test_a_wrong_then_right_attempt_is_graded_by_the_kernel_on_its_own_draw() -> None:
+    w = widget()
+    first = str(uuid.uuid4())
+    w.set_state({"attempt": first})  # the front end starts an attempt
+    shown = w.quiz.draw(first)
+    wrong = {q: wrong_answer(w.quiz.question(q)) for q in shown}
+    w.set_state({"answers": wrong, "submission": {"attempt_id": first, "answers": wrong}})
+    assert w.result is not None
+    assert w.result["attempt_id"] == first
+    assert w.result["passed"] is False
+    assert [q["id"] for q in w.result["questions"]] == shown
+    assert len(shown) == w.quiz.per_attempt < len(w.quiz.questions)
+
+    second = str(uuid.uuid4())  # "Try again": a fresh draw, nothing chosen
+    w.set_state({"result": None, "submission": None, "answers": {}, "attempt": second})
     assert w.result is None
 
-    answers = right_answers(w.quiz)
-    w.set_state({"submission": {"attempt_id": "a-2", "answers": answers}})
-    assert w.result["attempt_id"] == "a-2"
+    answers = right_answers(w.quiz, second)
+    w.set_state({"submission": {"attempt_id": second, "answers": answers}})
+    assert w.result["attempt_id"] == second
     assert w.result["score"] == 1.0 and w.result["passed"] is True
-    assert all(q["verdict"] == "correct" for q in w.result["questions"])
+    assert [q["id"] for q in w.result["questions"]] == w.quiz.draw(second)
+
+
+def test_an_answer_to_a_question_the_attempt_did_not_show_is_refused() -> None:
+    w = widget()
+    attempt_id = str(uuid.uuid4())
+    hidden = next(q for q in w.quiz.questions if q.id not in w.quiz.draw(attempt_id))
+    answers = {hidden.id: hidden.right_answer()}
+    w.set_state({"submission": {"attempt_id": attempt_id, "answers": answers}})
+    assert w.result is None
+    assert "was not shown in this attempt" in w.status_note
 
 
 def test_a_malformed_submission_is_reported_not_raised() -> None:
     w = widget()
-    w.set_state({"submission": {"attempt_id": "x", "answers": {"no-such-question": "a"}}})
+    attempt_id = str(uuid.uuid4())
+    w.set_state({"submission": {"attempt_id": attempt_id, "answers": {"no-such-question": "a"}}})
     assert w.result is None
     assert "could not be checked" in w.status_note
 
@@ -80,19 +111,24 @@ def test_a_checked_attempt_is_recorded_for_the_current_learner() -> None:
     set_learner("Ann Lee")
     w = widget(record=True)
     assert w.recording and w.learner == "Ann Lee"
-    answers = right_answers(w.quiz)
-    w.set_state({"submission": {"attempt_id": str(uuid.uuid4()), "answers": answers}})
+    attempt_id = str(uuid.uuid4())
+    answers = right_answers(w.quiz, attempt_id)
+    w.set_state({"submission": {"attempt_id": attempt_id, "answers": answers}})
     (attempt,) = stored()
     assert (attempt.learner, attempt.bank_id, attempt.passed) == ("Ann Lee", w.quiz.id, True)
     assert attempt.source == "notebook" and attempt.bank_version == w.quiz.version
     assert attempt.id == w.result["attempt_id"]
-    assert w.status_note == "Saved to your progress as Ann Lee."
+    assert [q.id for q in attempt.results] == w.quiz.draw(attempt_id)  # what was shown
+    assert w.status_note == "Checked attempts are saved to your progress as Ann Lee."
+    assert w.saved_note.startswith("Saved at ")
+    assert w.standing.startswith("You passed this check on ")
 
 
 def test_the_same_submission_twice_is_recorded_once() -> None:
     set_learner("Ann Lee")
     w = widget(record=True)
-    submission = {"attempt_id": str(uuid.uuid4()), "answers": right_answers(w.quiz)}
+    attempt_id = str(uuid.uuid4())
+    submission = {"attempt_id": attempt_id, "answers": right_answers(w.quiz, attempt_id)}
     w.set_state({"submission": submission})
     w.set_state({"submission": None})
     w.set_state({"submission": submission})

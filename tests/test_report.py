@@ -26,17 +26,17 @@ def day(d: int) -> dt.datetime:
 
 def fill(store: Store) -> None:
     """Ann passes practice on her second of three tries; Bo passes organizations only;
-    Cy is enrolled, has tried nothing, and came to two group sessions. Both quizzes have
-    10 questions, pass mark 0.75."""
-    assert len(PRACTICE.questions) == len(ORGS.questions) == 10
+    Cy is enrolled, has tried nothing, and came to two group sessions. Both quizzes show
+    8 questions an attempt, pass mark 0.75."""
+    assert PRACTICE.per_attempt == ORGS.per_attempt == 8
     assert PRACTICE.pass_mark == ORGS.pass_mark == 0.75
     store.add_learner("Cy", cohort="Fall")
-    for right, d in [(5, 1), (8, 2), (10, 5)]:
+    for right, d in [(4, 1), (6, 2), (8, 5)]:
         store.record_attempt(
             attempt("Ann", PRACTICE, right=right, finished_at=day(d), cohort="Spring")
         )
-    store.record_attempt(attempt("Bo", PRACTICE, right=7, finished_at=day(3), cohort="Spring"))
-    store.record_attempt(attempt("Bo", ORGS, right=10, finished_at=day(4), cohort="Spring"))
+    store.record_attempt(attempt("Bo", PRACTICE, right=5, finished_at=day(3), cohort="Spring"))
+    store.record_attempt(attempt("Bo", ORGS, right=8, finished_at=day(4), cohort="Spring"))
     # Cy came to two group sessions, Ann to one (and joined it twice: counted once).
     first, second = store.start_group_session("practice"), store.start_group_session("practice")
     for code, name in [(first, "Cy"), (second, "Cy"), (first, "Ann"), (first, "Ann")]:
@@ -48,7 +48,7 @@ learner,cohort,practice status,practice best score,practice attempts,practice pa
 organizations status,organizations best score,organizations attempts,organizations passed on,\
 quizzes passed,completion,group sessions attended
 Ann,Spring,passed,1.0000,3,2026-03-02,not attempted,,0,,1,0.5000,1
-Bo,Spring,attempted,0.7000,1,,passed,1.0000,1,2026-03-04,1,0.5000,0
+Bo,Spring,attempted,0.6250,1,,passed,1.0000,1,2026-03-04,1,0.5000,0
 Cy,Fall,not attempted,,0,,not attempted,,0,,0,0.0000,2
 """
 
@@ -60,7 +60,7 @@ def test_report_matches_the_hand_computed_fixture(store_url: str) -> None:
     assert [row.learner for row in report.rows] == ["Ann", "Bo", "Cy"]
     ann, bo, cy = report.rows
     assert ann.cells == (Cell(3, pytest.approx(1.0), dt.date(2026, 3, 2)), Cell())
-    assert bo.cells == (Cell(1, pytest.approx(0.7), None), Cell(1, 1.0, dt.date(2026, 3, 4)))
+    assert bo.cells == (Cell(1, pytest.approx(0.625), None), Cell(1, 1.0, dt.date(2026, 3, 4)))
     assert cy.cells == (Cell(), Cell())
     assert [c.status for c in bo.cells] == ["attempted", "passed"]
     assert cy.cells[0].status == "not attempted" and cy.cells[0].best_score is None
@@ -90,7 +90,7 @@ def test_json_and_table_carry_the_same_figures(store_url: str) -> None:
     data = json.loads(render(report, "json"))
     bo = data["learners"][1]
     assert bo["quizzes"]["practice"] == {
-        "status": "attempted", "best_score": pytest.approx(0.7), "attempts": 1, "passed_on": None,
+        "status": "attempted", "best_score": pytest.approx(0.625), "attempts": 1, "passed_on": None,
     }  # fmt: skip
     assert data["learners"][2]["quizzes"]["practice"]["best_score"] is None
     assert data["totals"] == [
@@ -98,7 +98,7 @@ def test_json_and_table_carry_the_same_figures(store_url: str) -> None:
         {"quiz": "organizations", "attempted": 1, "passed": 1},
     ]
     table = render(report, "table")
-    assert "✓ 2026-03-02 (3)" in table and "◐ 70% (1)" in table
+    assert "✓ 2026-03-02 (3)" in table and "◐ 62% (1)" in table
     cy_line = next(line for line in table.splitlines() if "Cy" in line)
     assert cy_line.count("│ - ") == 2  # not attempted is a dash, never a zero score
 

@@ -17,7 +17,7 @@ from mentor_course.quiz import QuizBank
 from mentor_course.server import passwords
 from mentor_course.store import Store
 from tests.attempts import bank
-from tests.browser.test_quiz_static import serious_violations
+from tests.browser.test_quiz_static import serious_violations, shown_ids, tab_to
 from tests.server.conftest import COORDINATOR, PASSWORD, served_book  # noqa: F401 - fixture
 from tests.server.test_durability import free_port, start
 
@@ -66,7 +66,8 @@ def signed_in_coordinator(browser: Browser, base: str) -> Page:
 
 
 def answer_everything(page: Page, quiz: QuizBank) -> None:
-    for q in quiz.questions:
+    """Answer every question the page's attempt shows, rightly."""
+    for q in map(quiz.question, shown_ids(page)):
         block = page.locator(f"[data-question='{q.id}']")
         if q.type in {"single", "true_false", "multiple"}:
             for choice in q.choices:
@@ -103,14 +104,27 @@ def test_enroll_fail_then_pass_and_the_coordinator_sees_it(
     note.wait_for(timeout=15_000)
     check = mentor.get_by_role("button", name="Check answers")
     check.click()
+    mentor.get_by_role("button", name="Check anyway").click()  # every question blank
     mentor.locator(".mc-summary").filter(has_text="Not passed yet").wait_for()
+    mentor.locator(".mc-saved").filter(has_text="Saved at ").wait_for()
+    first_draw = shown_ids(mentor)
     mentor.get_by_role("button", name="Try again").click()
     quiz = bank("practice")
+    assert shown_ids(mentor) != first_draw  # a fresh draw (the same one is very unlikely)
     answer_everything(mentor, quiz)
     check.click()
     mentor.locator(".mc-summary").filter(has_text="You passed").wait_for()
+    mentor.locator(".mc-saved").filter(has_text="Saved at ").wait_for()
+    mentor.reload()  # coming back later
+    today = dt.date.today()
+    passed_on = f"You passed this check on {today:%B} {today.day}, {today.year}."
+    mentor.locator(".mc-standing").filter(has_text=passed_on).wait_for(timeout=15_000)
     assert errors == []
     assert "1 of 6 knowledge checks passed" in (mentor.goto(f"{base}/me").text())
+    with Store.open(store) as opened:
+        (failed, passed) = [a for a in opened.attempts("Mentor Ana") if a.bank_id == quiz.id]
+    assert [q.id for q in failed.results] == first_draw  # what was shown, blanks included
+    assert {q.verdict for q in failed.results} == {"unanswered"} and passed.passed
 
     coordinator.goto(f"{base}/coordinator?cohort=Spring")
     row = coordinator.get_by_role("row", name="Mentor Ana")
@@ -173,3 +187,79 @@ def test_live_check_in_pages_are_accessible(
     coordinator.get_by_text("1 answers so far").wait_for(timeout=15_000)
     coordinator.get_by_role("button", name="Next →").click()
     phone.get_by_text("Question 2 of").wait_for(timeout=15_000)
+
+
+def test_an_attempt_made_after_the_session_ended_waits_on_the_device_and_is_stored_once(
+    browser: Browser, course_server: tuple[str, str]
+) -> None:
+    base, store = course_server
+    quiz = bank("organizations")
+    with Store.open(store) as opened:
+        link = opened.create_enrollment("Mentor Ana", cohort="Spring")
+    mentor = local_page(browser, base)
+    mentor.goto(f"{base}/enroll/{link}")
+    mentor.goto(f"{base}/book/organizations.html")
+    mentor.locator(".mc-note").filter(has_text="as Mentor Ana").wait_for(timeout=15_000)
+
+    mentor.context.clear_cookies()  # the session ends (it expired, or she signed out)
+    mentor.reload()
+    mentor.locator(".mc-note").filter(has_text="not signed in on this page, Mentor Ana").wait_for(
+        timeout=15_000
+    )
+    answer_everything(mentor, quiz)
+    kept = shown_ids(mentor)
+    mentor.get_by_role("button", name="Check answers").click()
+    mentor.locator(".mc-summary").filter(has_text="You passed").wait_for()  # still graded
+    mentor.locator(".mc-saved").filter(has_text="Kept on this device").wait_for()
+    with Store.open(store) as opened:
+        assert list(opened.attempts("Mentor Ana")) == []
+
+    # Back in through a fresh link from the coordinator: the kept attempt is sent, once.
+    with Store.open(store) as opened:
+        again = opened.create_enrollment("Mentor Ana", cohort="Spring")
+    mentor.goto(f"{base}/enroll/{again}")
+    mentor.goto(f"{base}/book/organizations.html")
+    mentor.locator(".mc-saved").filter(has_text="1 attempt kept on this device was sent").wait_for(
+        timeout=15_000
+    )
+    mentor.locator(".mc-standing").filter(has_text="You passed this check on").wait_for()
+    mentor.reload()
+    mentor.locator(".mc-standing").filter(has_text="You passed this check on").wait_for()
+    with Store.open(store) as opened:
+        (stored,) = opened.attempts("Mentor Ana")
+    assert stored.passed and [q.id for q in stored.results] == kept
+
+
+def test_a_coordinator_presents_a_quiz_by_keyboard(
+    browser: Browser, course_server: tuple[str, str]
+) -> None:
+    base, _ = course_server
+    quiz = bank("practice")
+    page = signed_in_coordinator(browser, base)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{base}/book/practice.html")
+    present = page.get_by_role("button", name="Presenter view")
+    present.wait_for(timeout=15_000)  # once the server says who is signed in
+    shown = shown_ids(page)
+    page.locator(".mc-quiz .mc-title").click()
+    tab_to(page, "Presenter view")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    assert dialog.locator(".mc-present-count").inner_text() == f"Question 1 of {quiz.per_attempt}"
+    body = dialog.locator(".mc-present-body")
+    for question in map(quiz.question, shown):  # only what each question has, never "null"
+        assert "null" not in body.inner_text(), question.id
+        has_scenario = body.locator(".mc-present-scenario").count() == 1
+        assert (question.scenario is not None) == has_scenario, question.id
+        page.keyboard.press("ArrowRight")
+    for _ in shown:
+        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("r")
+    first = quiz.question(shown[0])
+    answer = dialog.locator(".mc-present-answer").inner_text()
+    assert f"Answer: {'; '.join(first.answer_in_words())}" in answer
+    assert first.explanation in dialog.inner_text()
+    assert serious_violations(page) == []
+    page.keyboard.press("Escape")
+    assert page.get_by_role("dialog").count() == 0
+    assert page.evaluate("document.activeElement.textContent") == "Presenter view"

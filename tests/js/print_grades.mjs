@@ -10,11 +10,13 @@ const source = process.argv[2]
   : new URL("../../src/mentor_course/widgets/static/grading.js", import.meta.url).href;
 const { grade } = await import(source);
 const vectors = JSON.parse(readFileSync(new URL("../grading_vectors.json", import.meta.url), "utf8"));
-const outcome = (answers) => {
+// The questions a vector's attempt showed: those it names, or every one.
+const shown = (vector) => vector.shown ?? vectors.bank.questions.map((q) => q.id);
+const outcome = (vector) => {
   try {
-    return grade(vectors.bank, answers);
+    return grade(vectors.bank, vector.answers, shown(vector));
   } catch (error) {
     return { error: `${error.name}: ${error.message}` };
   }
 };
-console.log(JSON.stringify([...vectors.cases, ...vectors.refused].map((v) => outcome(v.answers))));
+console.log(JSON.stringify([...vectors.cases, ...vectors.refused].map(outcome)));

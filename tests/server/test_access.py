@@ -94,7 +94,7 @@ def request(
         body = {"attempt_id": str(uuid.uuid4()), "bank_id": "practice", "answers": {}}
         return client.post(url, json=body, headers={"X-CSRF-Token": token}).status_code
     if path.startswith("/api/"):
-        return client.post(url, json={"answers": {}}).status_code
+        return client.post(url, json={"attempt_id": str(uuid.uuid4()), "answers": {}}).status_code
     if path == "/live/{code}/answer":
         # An answer needs the participant cookie that opening the check-in page sets.
         client.get(url.removesuffix("/answer"))

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from mentor_course.store import Store, UnknownLearner
+from tests.attempts import bank
 from tests.server.conftest import COORDINATOR, Server, csrf
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -130,7 +131,11 @@ def test_the_same_attempt_twice_counts_once_and_a_changed_one_is_refused(server:
     first = mentor.post("/api/attempts", json=body, headers=csrf(mentor))
     again = mentor.post("/api/attempts", json=body, headers=csrf(mentor))
     assert first.json()["stored"] is True and again.json()["stored"] is False
-    changed = {**body, "answers": {"prc-01": "a"}}
+    quiz = bank("practice")
+    changed = {
+        **body,
+        "answers": dict(list(quiz.right_answers(quiz.draw(body["attempt_id"])).items())[:1]),
+    }
     assert mentor.post("/api/attempts", json=changed, headers=csrf(mentor)).status_code == 409
     with Store.open(server.url) as store:
         assert [a.id for a in store.attempts("Ann")] == [body["attempt_id"]]

@@ -4,11 +4,14 @@ Scoring rules (documented in `quizzes/README.md`; mirrored in JavaScript by
 `widgets/static/grading.js`; both checked against `tests/grading_vectors.json`):
 single and true_false score 1 or 0; multiple scores (right picks - wrong picks)
 / number of correct choices, floored at 0; match and order score the share of
-items placed right. The bank score is the mean; passing means score >= pass_mark.
+items placed right. An attempt is graded on the questions it showed (drawn from
+the pool by `QuizBank.draw`), an unanswered one scoring 0; the attempt's score is
+their mean, and passing means score >= pass_mark.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -64,15 +67,19 @@ def grade_question(question: Question, answer: Any) -> QuestionResult:
     )
 
 
-def grade(bank: QuizBank, answers: dict[str, Any]) -> GradeResult:
-    """Grade `answers` ({question id: answer}) against `bank`; raise `AnswerError` if malformed."""
+def grade(bank: QuizBank, answers: dict[str, Any], shown: Sequence[str]) -> GradeResult:
+    """Grade `answers` ({question id: answer}) to the questions `shown` (ids in `bank`, usually
+    `bank.draw(attempt_id)`); raise `AnswerError` if an answer is malformed."""
     if not isinstance(answers, dict):
         raise AnswerError("answers must map question ids to answers")
     known = {q.id for q in bank.questions}
     unknown = sorted(set(answers) - known)
     if unknown:
         raise AnswerError(f"unknown question id {unknown[0]!r} for quiz {bank.id!r}")
-    results = [grade_question(q, answers.get(q.id)) for q in bank.questions]
+    unasked = sorted(set(answers) - set(shown))
+    if unasked:
+        raise AnswerError(f"question {unasked[0]!r} was not shown in this attempt")
+    results = [grade_question(q, answers.get(q.id)) for q in bank.questions if q.id in shown]
     points = sum(r.score for r in results)
     score = points / len(results)
     return GradeResult(

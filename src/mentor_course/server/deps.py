@@ -11,6 +11,7 @@ stranger is refused before an unknown quiz is reported.
 # FastAPI reads these functions' annotations at run time to build each route's dependency
 # graph, so this module does not use `from __future__ import annotations`.
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Form, HTTPException, Request
@@ -84,9 +85,10 @@ def quiz_bank(bank_id: str, state: State) -> QuizBank:
 Bank = Annotated[QuizBank, Depends(quiz_bank)]
 
 
-def graded(quiz: QuizBank, answers: dict[str, Any]) -> GradeResult:
-    """`grade()`, with answers that do not fit the quiz refused as a 422."""
+def graded(quiz: QuizBank, attempt_id: uuid.UUID, answers: dict[str, Any]) -> GradeResult:
+    """`grade()` on the questions attempt `attempt_id` showed, with answers that do not fit
+    them refused as a 422."""
     try:
-        return grade(quiz, answers)
+        return grade(quiz, answers, quiz.draw(str(attempt_id)))
     except AnswerError as exc:
         raise HTTPException(422, str(exc)) from None

@@ -47,16 +47,16 @@ class Reveal:
     sources: str
 
 
-def _seed(bank: QuizBank, question: Question) -> str:
-    # The same seed as QuizBank.public(): the room, the presenter and the self-paced quiz
-    # all list a question's choices in one shuffled order.
-    return f"{bank.id}/{question.id}"
+def poll_seed(live: LiveSession, question: Question) -> str:
+    """The seed of a question's choice order in one check-in: the same on the screen and on
+    every phone, and different in the next check-in."""
+    return f"{live.code}/{question.id}"
 
 
 def _bars(
-    bank: QuizBank, question: Question, tallies: dict[str, int], right: set[str] | None
+    live: LiveSession, question: Question, tallies: dict[str, int], right: set[str] | None
 ) -> str:
-    poll = question.room_poll(_seed(bank, question))
+    poll = question.room_poll(poll_seed(live, question))
     if poll is None:
         return "<p>This question is for discussion; the room does not answer it on phones.</p>"
     ids = [c["id"] for c in poll.choices]
@@ -125,7 +125,7 @@ with code</p><p class="code" aria-label="Join code {" ".join(live.code)}">{code}
 <p>or scan the code.</p></div>{qr_svg(room_url)}</div>{warning}
 <h2>Question {index + 1} of {len(bank.questions)}</h2>
 {_question_text(question)}
-{_bars(bank, question, tallies, _right_ids(question) if reveal else None)}
+{_bars(live, question, tallies, _right_ids(question) if reveal else None)}
 <p>{total} answers so far. Counts only; nobody's name is shown or kept with an answer.</p>
 <div class="steps">{form("question", "← Previous", "live-prev", index == 0, index - 1)}
 {form("question", "Next →", "live-next", index == last, index + 1)}
@@ -160,7 +160,7 @@ def live_participant_page(
 ) -> str:
     index, code = live.question_index, escape(live.code)
     question = bank.questions[index]
-    poll = question.room_poll(_seed(bank, question))
+    poll = question.room_poll(poll_seed(live, question))
     alert = f'<p class="error" role="alert">{escape(problem)}</p>' if problem else ""
     status = (
         '<p role="status">Answer sent. Thank you. You can change it until the facilitator '
@@ -218,7 +218,7 @@ def live_summary_page(
         tallies = summary.tallies.get(question.id, {})
         sections.append(
             f"<section><h2>{number}. {escape(question.prompt)}</h2>"
-            f"{_bars(bank, question, tallies, _right_ids(question))}"
+            f"{_bars(live, question, tallies, _right_ids(question))}"
             f"<p><strong>Answer:</strong> {escape('; '.join(reveal.answer))}</p>"
             f'<p class="explain">{escape(reveal.explanation)}</p></section>'
         )

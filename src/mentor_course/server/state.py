@@ -7,7 +7,7 @@ through the `State` dependency (deps.py), never through module globals, so sever
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fastapi import HTTPException, Request, Response
@@ -33,6 +33,11 @@ class Settings:
     host: str = "127.0.0.1"  # the address `serve` listens on, to tell phones where to join
 
 
+# Self-checks a client may make in an hour without signing in: a visitor trying every
+# knowledge check a few times, not an attacker probing for the key.
+SELF_CHECKS_PER_HOUR = 20
+
+
 @dataclass(frozen=True)
 class ServerState:
     settings: Settings
@@ -42,6 +47,7 @@ class ServerState:
     quiz_columns: list[QuizColumn]
     limiter: LoginLimiter
     join_limiter: RateLimit
+    check_limiter: RateLimit
     sessions: SessionCache
     writer: AttemptWriter
 
@@ -60,6 +66,12 @@ class ServerState:
             # A room of phones on one network may share an address: generous, but bounded.
             join_limiter=RateLimit(
                 120, 60, "too many phones joined from here in a minute; wait a moment"
+            ),
+            check_limiter=RateLimit(
+                SELF_CHECKS_PER_HOUR,
+                3600,
+                "you have checked many attempts from here this hour without signing in; open "
+                "the course with your enrollment link to have them recorded, or come back later",
             ),
             sessions=SessionCache(store),
             writer=AttemptWriter(store),
@@ -81,7 +93,10 @@ class ServerState:
         found = self.store.group_session(code)
         if found is None or found.bank_id not in self.banks:
             raise HTTPException(404, "no group check-in with that code")
-        return found, self.banks[found.bank_id]
+        quiz = self.banks[found.bank_id]
+        # A check-in started before its bank lost questions may point past its end.
+        last = len(quiz.questions) - 1
+        return replace(found, question_index=min(found.question_index, last)), quiz
 
     def secure_cookies(self, request: Request) -> bool:
         """Whether cookies get the Secure flag: always behind an HTTPS proxy, else over https."""

@@ -31,14 +31,21 @@ from mentor_course.widgets.assets import STATIC
 from mentor_course.widgets.linker import LinkError, factories
 
 ASSET_DIR = "mentor-course"
-STYLES = {"quiz": "quiz.css", "plan-builder": "plan-builder.css", "breathing": "breathing.css"}
+STYLES = {
+    "quiz": ["quiz.css"],
+    "plan-builder": ["plan-builder.css"],
+    "breathing": ["breathing.css"],
+}
+SERVED_STYLES = STYLES | {"quiz": ["quiz.css", "presenter.css"]}
 # Per widget, the modules its page loads (with all they import): a page loads
-# only its own widgets' code. A static quiz page grades in the page.
+# only its own widgets' code. A static quiz page grades in the page; a served one
+# leaves grading to the server, and has the presenter view for coordinators.
 BUNDLES = {
     "quiz": ["quiz", "grading"],
     "plan-builder": ["plan-builder"],
     "breathing": ["breathing"],
 }
+SERVED_BUNDLES = BUNDLES | {"quiz": ["presenting-quiz"]}
 
 
 class widget_node(nodes.General, nodes.Element):  # lowercase, as docutils names nodes
@@ -69,11 +76,15 @@ def add_widget_assets(
     if not widgets:
         return
     app.add_css_file(f"{ASSET_DIR}/theme.css")
+    styles = SERVED_STYLES if app.config.mentor_course_served else STYLES
     for widget in sorted(widgets):
-        app.add_css_file(f"{ASSET_DIR}/{STYLES[widget]}")
+        for sheet in styles[widget]:
+            app.add_css_file(f"{ASSET_DIR}/{sheet}")
         app.add_js_file(f"{ASSET_DIR}/{widget}-modules.js")
     if "quiz" in widgets and app.config.mentor_course_served:
-        app.add_js_file(f"{ASSET_DIR}/served-quiz.js")  # before the host, which calls it
+        # Before the host, which calls them.
+        app.add_js_file(f"{ASSET_DIR}/attempt-queue.js")
+        app.add_js_file(f"{ASSET_DIR}/served-quiz.js")
     app.add_js_file(f"{ASSET_DIR}/widget-host.js")
 
 
@@ -81,7 +92,7 @@ def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
     """Each widget's modules as one script, and the host and styles, all minified.
 
     Minifying (comments and spaces only; names are kept) is what fits a quiz
-    page's own code in 30 KB; the notebook loads the readable sources.
+    page's own code in 32 KB; the notebook loads the readable sources.
     """
     if exception is not None or app.builder.format != "html":
         return
@@ -89,7 +100,8 @@ def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
     if target.is_dir():  # files an older mentor-course wrote, which no page loads now
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for widget, modules in BUNDLES.items():
+    bundles = SERVED_BUNDLES if app.config.mentor_course_served else BUNDLES
+    for widget, modules in bundles.items():
         try:
             modules_object = factories(modules)
         except LinkError as exc:
@@ -100,10 +112,10 @@ def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
             f"window.mentorCourseModules || {{}}, {modules_object});\n"
         )
         (target / f"{widget}-modules.js").write_text(rjsmin.jsmin(script), encoding="utf-8")
-    for host in ["widget-host.js", "served-quiz.js"]:
+    for host in ["widget-host.js", "attempt-queue.js", "served-quiz.js"]:
         source = (STATIC / host).read_text(encoding="utf-8")
         (target / host).write_text(rjsmin.jsmin(source), encoding="utf-8")
-    for file in ["theme.css", *STYLES.values()]:
+    for file in ["theme.css", *{sheet for sheets in SERVED_STYLES.values() for sheet in sheets}]:
         css = (STATIC / file).read_text(encoding="utf-8")
         (target / file).write_text(rcssmin.cssmin(css), encoding="utf-8")
 

@@ -59,11 +59,8 @@ class QuizDirective(SphinxDirective):
             # coordinator's presenter view fetches the answers from the server).
             node["data"]["served"] = True
         else:
-            node["data"] |= {
-                "key": bank.answer_key(),
-                "presenter": bank.reveal(citations),
-                "status_note": NOT_RECORDED,
-            }
+            # No presenter view here: facilitators present from the notebook or the server.
+            node["data"] |= {"key": bank.answer_key(), "status_note": NOT_RECORDED}
         return [node]
 
 

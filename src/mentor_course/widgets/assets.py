@@ -7,8 +7,6 @@ from pathlib import Path
 STATIC = Path(__file__).parent / "static"
 
 
-def stylesheet(name: str) -> str:
-    """The shared theme, then the widget's own CSS (a missing file fails at import)."""
-    return (STATIC / "theme.css").read_text(encoding="utf-8") + (STATIC / name).read_text(
-        encoding="utf-8"
-    )
+def stylesheet(*names: str) -> str:
+    """The shared theme, then the widget's own CSS files (a missing file fails at import)."""
+    return "".join((STATIC / name).read_text(encoding="utf-8") for name in ["theme.css", *names])

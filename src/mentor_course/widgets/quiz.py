@@ -1,8 +1,9 @@
 """`QuizWidget`: a chapter's knowledge check in a notebook, graded by the kernel.
 
 The front end (`static/quiz.js`) only ever receives the bank without its
-answer key. When the learner presses Check it sets `submission`; this class
-grades it with `grade()` and sets `result`, which the front end shows. With
+answer key, and draws each attempt's questions from it, seeded by the attempt's
+id. When the learner presses Check it sets `submission`; this class grades it
+with `grade()` on the same draw and sets `result`, which the front end shows. With
 `recording` on, the attempt is then stored for `learner` in the progress
 store; with no learner known yet, the front end asks for a name and the
 attempt is stored once it is given.
@@ -20,12 +21,12 @@ import traitlets
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError
 from mentor_course.identity import current_learner, hub_user, set_learner
-from mentor_course.quiz import AnswerError, QuizBank, grade, load_bank
+from mentor_course.quiz import QuizBank, grade, load_bank
 from mentor_course.references import load_references
 from mentor_course.store import AttemptRecord, Store
 from mentor_course.widgets.assets import stylesheet
 from mentor_course.widgets.linker import linked_module
-from mentor_course.widgets.shared import NOT_RECORDED
+from mentor_course.widgets.shared import NOT_RECORDED, passed_on
 
 ASK_NAME = "Enter your name so your checked attempts can be saved to your progress."
 
@@ -35,15 +36,18 @@ def saving_as(learner: str) -> str:
 
 
 class QuizWidget(anywidget.AnyWidget):
-    _esm = linked_module("quiz")
-    _css = stylesheet("quiz.css")
+    _esm = linked_module("presenting-quiz")
+    _css = stylesheet("quiz.css", "presenter.css")
 
     bank = traitlets.Dict().tag(sync=True)
+    attempt = traitlets.Unicode("").tag(sync=True)  # the current attempt's id, set by the front end
     answers = traitlets.Dict().tag(sync=True)
     submission = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     result = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     mode = traitlets.Unicode("all").tag(sync=True)
     status_note = traitlets.Unicode(NOT_RECORDED).tag(sync=True)
+    saved_note = traitlets.Unicode("").tag(sync=True)  # what became of the last checked attempt
+    standing = traitlets.Unicode("").tag(sync=True)  # "You passed this check on ..."
     # Whether checked attempts go to the progress store, and for whom.
     recording = traitlets.Bool(False).tag(sync=True)
     # The right answers, only for a presenter (facilitator) widget; empty for learners.
@@ -112,12 +116,13 @@ class QuizWidget(anywidget.AnyWidget):
         submission = change["new"]
         if not submission:
             return
+        attempt_id = str(submission.get("attempt_id") or "")
         try:
-            graded = grade(self._quiz, submission.get("answers", {}))
-        except AnswerError as exc:
+            uuid.UUID(attempt_id)
+            graded = grade(self._quiz, submission.get("answers", {}), self._quiz.draw(attempt_id))
+        except ValueError as exc:  # AnswerError, or an attempt id that is not one
             self.status_note = f"That answer could not be checked: {exc}"
             return
-        attempt_id = str(submission.get("attempt_id") or uuid.uuid4())
         self.result = {"attempt_id": attempt_id, **graded.model_dump()}
         if self.recording:
             self._unsaved = AttemptRecord.from_grade(
@@ -160,4 +165,7 @@ class QuizWidget(anywidget.AnyWidget):
             self.status_note = f"Checked, but not saved to your progress: {exc}"
             return
         self._unsaved = None
-        self.status_note = f"Saved to your progress as {record.learner}."
+        self.status_note = saving_as(record.learner)
+        self.saved_note = f"Saved at {dt.datetime.now().strftime('%H:%M')}."
+        if record.passed and not self.standing:
+            self.standing = passed_on(record.finished_at)

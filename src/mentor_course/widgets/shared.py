@@ -6,9 +6,16 @@ classes instead would load anywidget, IPython and the progress store.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 NOT_RECORDED = "Self-check: your answers are graded here and not recorded."
+
+
+def passed_on(moment: dt.datetime) -> str:
+    """The quiz's standing line once passed; `served-quiz.js` words it the same way."""
+    return f"You passed this check on {moment:%B} {moment.day}, {moment.year}."
+
 
 PATTERNS: list[dict[str, Any]] = [
     {

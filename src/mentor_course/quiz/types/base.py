@@ -96,6 +96,7 @@ class QuestionBase(Strict):
     """The fields every question has, and the four things every type must do."""
 
     id: Id
+    objective: Id  # the bank's learning objective this question tests
     prompt: Text
     scenario: Text | None = None
     explanation: Text

@@ -34,11 +34,18 @@ class OrderQuestion(QuestionBase):
         return self
 
     def shuffled(self) -> list[OrderItem]:
-        """The items in a fixed shuffled order that is never the answer."""
-        items = stable_shuffle(self.items, self.id)
-        if items == list(self.items):
-            items = items[1:] + items[:1]
-        return items
+        """The items in a fixed shuffled order of which no rotation is the answer.
+
+        Each attempt starts from a rotation of this order (`static/types/order.js`), so no
+        attempt ever starts already solved.
+        """
+        answer = [i.id for i in self.items]
+        rotations = [answer[k:] + answer[:k] for k in range(len(answer))]
+        for attempt in range(100):
+            items = stable_shuffle(self.items, f"{self.id}/{attempt}")
+            if [i.id for i in items] not in rotations:
+                return items
+        return self.items[1::-1] + self.items[2:]  # a swap is never a rotation of 3 or more
 
     def grade(self, answer: Any) -> tuple[float, list[Feedback]]:
         expected = [i.id for i in self.items]

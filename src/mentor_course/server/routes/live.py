@@ -25,6 +25,7 @@ from mentor_course.server.live_pages import (
     live_participant_page,
     live_presenter_page,
     live_summary_page,
+    poll_seed,
 )
 from mentor_course.server.room import join_address, tally_version
 from mentor_course.server.security import same_origin
@@ -193,7 +194,7 @@ def live_answer(
     if question_id != question.id:
         return _refused(found, quiz, 409, "The facilitator has moved on: here is the question "
                         "on the screen now.")  # fmt: skip
-    poll = question.room_poll(f"{quiz.id}/{question.id}")
+    poll = question.room_poll(poll_seed(found, question))
     picked = choice or []
     known = {c["id"] for c in poll.choices} if poll else set()
     if not picked:

@@ -55,7 +55,7 @@ async def submit(body: AttemptIn, who: Mentor, state: State) -> AttemptOut:
     for the writer thread's next commit, with other mentors' attempts.
     """
     quiz = state.bank(body.bank_id)
-    result = graded(quiz, body.answers)
+    result = graded(quiz, body.attempt_id, body.answers)
     record = AttemptRecord.from_grade(
         attempt_id=str(body.attempt_id),
         learner=who.name,

@@ -1,7 +1,9 @@
 """The public quiz API: who is signed in, a quiz without its answers, and a self-check.
 
 Anyone may use these, signed in or not: nothing here reads or records an attempt, and no
-answer key leaves the server.
+answer key leaves the server. A self-check reveals which answers were right, so each is a
+whole attempt (its unanswered questions count as wrong) and each client has a few an hour:
+rebuilding a key through it takes hours, while a mentor's attempts are all recorded.
 """
 
 # FastAPI reads the routes' annotations at run time, so this module does not use
@@ -28,7 +30,7 @@ class SessionOut(BaseModel):
 
 class CheckIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    attempt_id: uuid.UUID | None = None
+    attempt_id: uuid.UUID  # seeds the attempt's draw of questions, as on the page
     bank_id: str | None = None
     answers: dict[str, Any] = Field(default_factory=dict)
 
@@ -56,4 +58,6 @@ def check(bank_id: str, body: CheckIn, request: Request, state: State) -> CheckO
     # The quiz is looked up here, not through `Bank`: a dependency would answer 404 for an
     # unknown quiz before the body is validated and before the origin is checked.
     same_origin(request)
-    return CheckOut(result=graded(state.bank(bank_id), body.answers))
+    quiz = state.bank(bank_id)
+    state.check_limiter.check(request.client.host if request.client else "unknown")
+    return CheckOut(result=graded(quiz, body.attempt_id, body.answers))

@@ -3,10 +3,11 @@
 // tests/grading_vectors.json, malformed answers included: for every vector
 // they give the same result or refuse with the same message.
 //
-// grade(bank, answers): bank is QuizBank.answer_key() (the whole bank as
-// JSON), answers maps question ids to answers. Returns the same shape as the
-// Python GradeResult, or throws AnswerError. Each question type grades itself
-// (types/*.js).
+// grade(bank, answers, shown): bank is QuizBank.answer_key() (the whole bank
+// as JSON), answers maps question ids to answers, shown lists the ids of the
+// questions the attempt showed (drawIds in draw.js). Returns the same shape as
+// the Python GradeResult, or throws AnswerError. Each question type grades
+// itself (types/*.js).
 import { isEmpty } from "./helpers.js";
 import { AnswerError, pyRepr } from "./types/common.js";
 import { questionType } from "./types/index.js";
@@ -31,7 +32,7 @@ export function gradeQuestion(question, answer) {
   };
 }
 
-export function grade(bank, answers) {
+export function grade(bank, answers, shown) {
   if (typeof answers !== "object" || answers === null || Array.isArray(answers)) {
     throw new AnswerError("answers must map question ids to answers");
   }
@@ -40,7 +41,10 @@ export function grade(bank, answers) {
   if (unknown.length) {
     throw new AnswerError(`unknown question id ${pyRepr(unknown[0])} for quiz ${pyRepr(bank.id)}`);
   }
-  const results = bank.questions.map((q) => gradeQuestion(q, answers[q.id]));
+  const asked = new Set(shown);
+  const unasked = Object.keys(answers).filter((id) => !asked.has(id)).sort();
+  if (unasked.length) throw new AnswerError(`question ${pyRepr(unasked[0])} was not shown in this attempt`);
+  const results = bank.questions.filter((q) => asked.has(q.id)).map((q) => gradeQuestion(q, answers[q.id]));
   const points = results.reduce((sum, r) => sum + r.score, 0);
   const score = points / results.length;
   return {

@@ -3,9 +3,14 @@
 // server. It never grades: the host does, and sets `result`.
 //
 // Model keys
-//   reads   bank         {id, title, pass_mark, questions, citations}: no answer key
+//   reads   bank         {id, title, pass_mark, per_attempt, objectives, questions,
+//                        citations}: the pool, with no answer key
+//   r/w     attempt      the current attempt's id, which seeds its draw of questions
+//                        (draw.js); a new one on "Try again"
 //   reads   result       null, or the grade() result for the last checked attempt
 //   reads   status_note  one sentence on whether attempts are recorded
+//   reads   saved_note   one sentence on what became of the last checked attempt
+//   reads   standing     one sentence on the learner's standing ("Passed on ...")
 //   reads   recording    whether checked attempts are saved to a progress store
 //   r/w     learner      whose progress; asked for when recording and empty
 //   writes  answers      {questionId: answer} as the learner answers
@@ -14,6 +19,7 @@
 //   r/w     mode         "all" (every question) or "one" (one at a time)
 //   reads   presenter    [] for learners; for a facilitator, each question's answer,
 //                        explanation and sources, which turns on the presenter view
+//                        where the host passes `present` (presenting-quiz.js)
 
 /** @typedef {{ id: string, text: string }} Option */
 /** @typedef {{ id: string, type: string, prompt: string, scenario?: string,
@@ -22,6 +28,7 @@
 /** @typedef {{ id: string, score: number, verdict: string, feedback: Feedback[],
  *   explanation: string, cite: string[] }} QuestionResult */
 
+import { drawAttempt } from "./draw.js";
 import { h, isEmpty, newId } from "./helpers.js";
 import { questionType } from "./types/index.js";
 
@@ -38,11 +45,25 @@ function percent(fraction) {
   return `${Math.round(fraction * 100)}%`;
 }
 
-function render({ model, el }) {
+const points = (n) => `${Math.round(n * 100) / 100} ${n === 1 ? "point" : "points"}`;
+
+/** The score in words, partial credit explained: "7.5 of 10 points: 7 fully right, 1 partly right (0.5 points), 2 wrong." */
+export function scoreInWords(result) {
+  const count = (verdict) => result.questions.filter((q) => q.verdict === verdict);
+  const partial = count("partial");
+  const parts = [`${count("correct").length} fully right`];
+  if (partial.length) parts.push(`${partial.length} partly right (${points(partial.reduce((sum, q) => sum + q.score, 0))})`);
+  if (count("incorrect").length) parts.push(`${count("incorrect").length} wrong`);
+  if (count("unanswered").length) parts.push(`${count("unanswered").length} not answered`);
+  return `${Math.round(result.points * 100) / 100} of ${points(result.max_points)}: ${parts.join(", ")}.`;
+}
+
+function render({ model, el, present = null }) {
   const uid = `mcq${++instances}`;
   /** @type {{questions: Question[], title: string, pass_mark: number, citations: Record<string,string>}} */
   const bank = model.get("bank");
-  const questions = bank.questions;
+  let questions = [];
+  let blocks = [];
   let current = 0;
 
   const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
@@ -59,10 +80,21 @@ function render({ model, el }) {
     else delete next[questionId];
     model.set("answers", next);
     model.save_changes();
+    confirm.hidden = true;
   };
 
-  // ----- one fieldset per question -----
-  const blocks = questions.map((question, index) => renderQuestion(question, index));
+  // ----- one fieldset per question of the attempt -----
+  const questionsBox = h("div", { class: "mc-questions" });
+  function startAttempt() {
+    if (!model.get("attempt")) {
+      model.set("attempt", newId());
+      model.save_changes();
+    }
+    questions = drawAttempt(bank, model.get("attempt"));
+    blocks = questions.map((question, index) => renderQuestion(question, index));
+    questionsBox.replaceChildren(...blocks);
+    current = 0;
+  }
 
   function questionHeading(question, index) {
     return `Question ${index + 1} of ${questions.length}: ${question.prompt}`;
@@ -99,6 +131,13 @@ function render({ model, el }) {
   const check = h("button", { type: "submit", class: "mc-primary" }, "Check answers");
   const retry = h("button", { type: "button", class: "mc-secondary", hidden: true }, "Try again");
   const summary = h("div", { class: "mc-summary", tabindex: "-1", hidden: true });
+  const savedNote = h("p", { class: "mc-saved", role: "status" }, model.get("saved_note") || "");
+  const standing = h("p", { class: "mc-standing" }, model.get("standing") || "");
+  const confirmText = h("p", {});
+  const checkAnyway = h("button", { type: "button", class: "mc-primary" }, "Check anyway");
+  const answerFirst = h("button", { type: "button", class: "mc-secondary" }, "Answer them first");
+  const confirm = h("div", { class: "mc-confirm", tabindex: "-1", hidden: true },
+    confirmText, h("div", { class: "mc-actions" }, checkAnyway, answerFirst));
   const modeToggle = h("button", { type: "button", class: "mc-mode", "aria-pressed": "false" },
     "Show one question at a time");
   const note = h("p", { class: "mc-note", role: "status" }, model.get("status_note") || "");
@@ -122,18 +161,23 @@ function render({ model, el }) {
   };
 
   const form = h("form", { class: "mc-form", novalidate: true, "aria-label": bank.title },
-    ...blocks, nav, h("div", { class: "mc-actions" }, check, retry), summary);
+    questionsBox, nav, confirm, h("div", { class: "mc-actions" }, check, retry), savedNote, summary);
 
-  const presentButton = h("button", { type: "button", class: "mc-secondary", hidden: !(model.get("presenter") || []).length },
+  // The presenter view is there only when the host gave one (presenting-quiz.js) and the
+  // viewer may see the answers.
+  const canPresent = () => Boolean(present && (model.get("presenter") || []).length);
+  const presentButton = h("button", { type: "button", class: "mc-secondary", hidden: !canPresent() },
     "Presenter view");
-  presentButton.addEventListener("click", () => present(0));
+  presentButton.addEventListener("click", () =>
+    present({ questions, presenter: model.get("presenter"), uid, done: () => presentButton.focus() }));
 
   el.replaceChildren(
     h("div", { class: "mc-widget mc-quiz" },
       h("p", { class: "mc-title" }, bank.title),
       h("p", { class: "mc-meta" },
-        `${questions.length} questions. Pass mark ${percent(bank.pass_mark)}. No time limit; try as often as you like.`),
-      note, nameForm, h("div", { class: "mc-actions" }, modeToggle, presentButton), form, live),
+        `${bank.per_attempt} questions, drawn from ${bank.questions.length}. Pass mark ${percent(bank.pass_mark)}. ` +
+        "No time limit; each try brings a fresh set."),
+      standing, note, nameForm, h("div", { class: "mc-actions" }, modeToggle, presentButton), form, live),
   );
 
   function showMode() {
@@ -160,81 +204,41 @@ function render({ model, el }) {
   previous.addEventListener("click", () => go(current - 1));
   next.addEventListener("click", () => go(current + 1));
 
+  const submit = () => {
+    confirm.hidden = true;
+    model.set("submission", { attempt_id: model.get("attempt"), answers: answers() });
+    model.save_changes();
+  };
+  const unanswered = () => questions.map((q, index) => [q, index]).filter(([q]) => isEmpty(answers()[q.id]));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.set("submission", { attempt_id: newId(), answers: answers() });
-    model.save_changes();
+    const blank = unanswered();
+    if (!blank.length) return submit();
+    // Blanks count as wrong: say so, and let the learner choose.
+    confirmText.textContent = `${blank.length} of ${questions.length} questions ${blank.length === 1 ? "is" : "are"} ` +
+      "not answered. Unanswered questions count as wrong.";
+    confirm.hidden = false;
+    confirm.focus();
+  });
+  checkAnyway.addEventListener("click", submit);
+  answerFirst.addEventListener("click", () => {
+    confirm.hidden = true;
+    const [first] = unanswered();
+    if (first) go(first[1]);
+    blocks[first ? first[1] : 0].querySelector("input, button")?.focus();
   });
 
   retry.addEventListener("click", () => {
-    const last = model.get("result");
     model.set("result", null);
     model.set("submission", null);
+    model.set("answers", {});
+    model.set("attempt", newId());
     model.save_changes();
-    const firstMissed = last ? last.questions.findIndex((q) => q.verdict !== "correct") : 0;
-    go(Math.max(firstMissed, 0), false);
-    blocks[Math.max(firstMissed, 0)].querySelector("input, button")?.focus();
-    announce("Your answers are kept. Change any you like, then check again.");
+    startAttempt();
+    showMode();
+    blocks[0].querySelector("input, button")?.focus();
+    announce(`A fresh set of ${questions.length} questions, with nothing chosen yet.`);
   });
-
-  // ----- presenter view: one question at a time, large, for a projector -----
-  function present(start) {
-    const reveal = Object.fromEntries((model.get("presenter") || []).map((r) => [r.id, r]));
-    let index = start;
-    const titleId = `${uid}-present-title`;
-    const body = h("div", { class: "mc-present-body" });
-    const answerBox = h("div", { class: "mc-present-answer", "aria-live": "polite" });
-    const prev = h("button", { type: "button" }, "← Previous");
-    const show = h("button", { type: "button", class: "mc-primary" }, "Reveal answer");
-    const nextQ = h("button", { type: "button" }, "Next →");
-    const close = h("button", { type: "button" }, "Close");
-    const dialog = h("div", { class: "mc-widget mc-present", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId },
-      body, answerBox, h("div", { class: "mc-present-controls" }, prev, show, nextQ, close),
-      h("p", { class: "mc-present-keys" }, "Keys: ← and → move between questions, R reveals the answer, Esc closes."));
-    const draw = () => {
-      const q = questions[index];
-      // replaceChildren would print a null as the text "null": leave absent parts out.
-      body.replaceChildren(...[
-        h("p", { class: "mc-present-count", id: titleId }, `Question ${index + 1} of ${questions.length}`),
-        q.scenario ? h("p", { class: "mc-present-scenario" }, q.scenario) : null,
-        h("p", { class: "mc-present-prompt" }, q.prompt),
-        ...questionType(q.type).present(q),
-      ].filter(Boolean));
-      answerBox.replaceChildren();
-      prev.disabled = index === 0;
-      nextQ.disabled = index === questions.length - 1;
-    };
-    const revealAnswer = () => {
-      const r = reveal[questions[index].id];
-      if (!r) return;
-      answerBox.replaceChildren(
-        h("p", { class: "mc-present-right" }, h("span", { "aria-hidden": "true" }, "✓ "), `Answer: ${r.answer.join("; ")}`),
-        h("p", {}, r.explanation), h("p", { class: "mc-sources" }, `Source: ${r.sources}.`));
-    };
-    const move = (step) => {
-      index = Math.max(0, Math.min(questions.length - 1, index + step));
-      draw();
-    };
-    const end = () => {
-      dialog.remove();
-      presentButton.focus();
-    };
-    prev.addEventListener("click", () => move(-1));
-    nextQ.addEventListener("click", () => move(1));
-    show.addEventListener("click", revealAnswer);
-    close.addEventListener("click", end);
-    dialog.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") end();
-      else if (event.key === "ArrowRight") move(1);
-      else if (event.key === "ArrowLeft") move(-1);
-      else if (event.key.toLowerCase() === "r" && event.target.tagName !== "INPUT") revealAnswer();
-      else return;
-      event.preventDefault();
-    });
-    draw();
-    document.body.append(dialog);
-    show.focus();
-  }
 
   // ----- results -----
   function clearResult() {
@@ -285,15 +289,11 @@ function render({ model, el }) {
     if (!result) return;
     const byId = Object.fromEntries(result.questions.map((q) => [q.id, q]));
     blocks.forEach((block) => showQuestionResult(block, byId[block.dataset.question]));
-    const right = result.questions.filter((q) => q.verdict === "correct").length;
-    const unanswered = result.questions.filter((q) => q.verdict === "unanswered").length;
     const outcome = result.passed
       ? "You passed. Well done."
-      : "Not passed yet. Read the feedback, then try again.";
-    const text =
-      `Your score: ${percent(result.score)} (${right} of ${result.questions.length} questions fully right). ` +
-      `The pass mark is ${percent(result.pass_mark)}. ${outcome}` +
-      (unanswered ? ` ${unanswered} not answered.` : "");
+      : "Not passed yet. Read the feedback, then try again with a fresh set of questions.";
+    const text = `Your score: ${percent(result.score)}, ${scoreInWords(result)} ` +
+      `The pass mark is ${percent(result.pass_mark)}. ${outcome}`;
     summary.hidden = false;
     summary.dataset.passed = String(result.passed);
     summary.replaceChildren(
@@ -308,13 +308,18 @@ function render({ model, el }) {
 
   const onMode = () => go(current, false);
   const onNote = () => (note.textContent = model.get("status_note") || "");
+  const onSavedNote = () => (savedNote.textContent = model.get("saved_note") || "");
+  const onStanding = () => (standing.textContent = model.get("standing") || "");
   // A host may learn later that the viewer is a facilitator (the served book asks its server).
-  const onPresenter = () => (presentButton.hidden = !(model.get("presenter") || []).length);
+  const onPresenter = () => (presentButton.hidden = !canPresent());
   model.on("change:result", showResult);
   model.on("change:mode", onMode);
   model.on("change:status_note", onNote);
   model.on("change:presenter", onPresenter);
   model.on("change:learner", showNameForm);
+  model.on("change:saved_note", onSavedNote);
+  model.on("change:standing", onStanding);
+  startAttempt();
   showNameForm();
   showMode();
   if (model.get("result")) showResult();
@@ -325,6 +330,8 @@ function render({ model, el }) {
     model.off("change:status_note", onNote);
     model.off("change:presenter", onPresenter);
     model.off("change:learner", showNameForm);
+    model.off("change:saved_note", onSavedNote);
+    model.off("change:standing", onStanding);
   };
 }
 

@@ -62,16 +62,18 @@
         return window.mentorCourseServedQuiz(data);
       }
       const { grade } = loadModule("grading");
+      const { drawIds } = loadModule("draw");
       return {
         state: {
-          bank: data.bank, answers: {}, submission: null, result: null, mode: "all",
-          status_note: data.status_note, presenter: data.presenter,
+          bank: data.bank, attempt: "", answers: {}, submission: null, result: null, mode: "all",
+          status_note: data.status_note, saved_note: "", standing: "",
         },
         onSave(changed, model) {
           const submission = changed.submission;
           if (!submission) return;
           try {
-            model.set("result", { attempt_id: submission.attempt_id, ...grade(data.key, submission.answers) });
+            const shown = [...drawIds(data.key, submission.attempt_id)];
+            model.set("result", { attempt_id: submission.attempt_id, ...grade(data.key, submission.answers, shown) });
           } catch (error) {
             // grading.js refuses a malformed answer as the server would (an AnswerError).
             model.set("status_note", `That answer could not be checked: ${error.message}`);
@@ -92,8 +94,8 @@
   function mount(host) {
     const kind = host.dataset.widget;
     const data = JSON.parse(host.querySelector("script.mc-widget-data").textContent);
-    const { state, onSave, attach } = HOSTS[kind](data);
-    const widget = loadModule(kind);
+    const { state, onSave, attach, module = kind } = HOSTS[kind](data);
+    const widget = loadModule(module);
     const model = new PageModel(state, onSave);
     if (attach) attach(model);
     const mountPoint = document.createElement("div");

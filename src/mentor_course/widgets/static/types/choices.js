@@ -25,6 +25,11 @@ export function renderChoices({ question, base, saved, saveAnswer }, multiple) {
   return nodes;
 }
 
+/** The question as one attempt shows it: its choices in an order of that attempt's own. */
+export function arrangeChoices(question, rng) {
+  return { ...question, choices: rng.shuffled(question.choices) };
+}
+
 /** The lettered options on a presenter's screen. */
 export function presentChoices(question) {
   return [lettered(question.choices.map((c) => c.text))];

@@ -1,5 +1,6 @@
 // The question types, registered in one place: each module has the same shape
-//   { type, render(context) -> nodes, present(question) -> nodes,
+//   { type, arrange(question, rng) -> question as one attempt shows it,
+//     render(context) -> nodes, present(question) -> nodes,
 //     grade(question, answer) -> [score, feedback] or throws AnswerError }.
 // Python's registry (mentor_course/quiz/types/__init__.py) must name the same
 // types; tests/test_question_types.py checks that.

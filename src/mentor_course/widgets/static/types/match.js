@@ -24,6 +24,11 @@ function render({ question, base, saved, saveAnswer, currentAnswer }) {
   return nodes;
 }
 
+/** The items in an order of this attempt's own; the categories stay as written. */
+function arrange(question, rng) {
+  return { ...question, items: rng.shuffled(question.items) };
+}
+
 function present(question) {
   return [
     h("p", {}, `Sort into: ${question.categories.map((c) => c.text).join(" / ")}`),
@@ -49,4 +54,4 @@ function grade(question, answer) {
   return [feedback.filter((f) => f.correct).length / question.items.length, feedback];
 }
 
-export default { type: "match", render, present, grade };
+export default { type: "match", arrange, render, present, grade };

@@ -1,6 +1,6 @@
 // `multiple`: choose all that apply; scores (right picks - wrong picks) /
 // correct choices, never below 0. Python twin: mentor_course/quiz/types/multiple.py.
-import { renderChoices, presentChoices } from "./choices.js";
+import { arrangeChoices, presentChoices, renderChoices } from "./choices.js";
 import { idList } from "./common.js";
 
 function grade(question, answer) {
@@ -15,6 +15,7 @@ function grade(question, answer) {
 export default {
   type: "multiple",
   render: (context) => renderChoices(context, true),
+  arrange: arrangeChoices,
   present: presentChoices,
   grade,
 };

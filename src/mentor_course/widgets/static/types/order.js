@@ -45,6 +45,16 @@ function render({ question, saved, saveAnswer, announce }) {
   return [hint, list];
 }
 
+/**
+ * A rotation of the served order, a different one per attempt. No rotation of the
+ * served order is the answer (mentor_course/quiz/types/order.py), so no attempt
+ * starts already solved.
+ */
+function arrange(question, rng) {
+  const turn = Math.floor(rng.next() * question.items.length);
+  return { ...question, items: [...question.items.slice(turn), ...question.items.slice(0, turn)] };
+}
+
 function present(question) {
   return [lettered(question.items.map((item) => item.text))];
 }
@@ -63,4 +73,4 @@ function grade(question, answer) {
   return [feedback.filter((f) => f.correct).length / expected.length, feedback];
 }
 
-export default { type: "order", render, present, grade };
+export default { type: "order", arrange, render, present, grade };

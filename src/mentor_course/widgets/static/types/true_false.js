@@ -13,6 +13,7 @@ function keyedChoices(question) {
 export default {
   type: "true_false",
   render: (context) => renderChoices(context, false),
+  arrange: (question) => question, // True, then False, in every attempt
   present: presentChoices,
   grade: (question, answer) => gradeOneChoice(question, keyedChoices(question), answer),
 };
