@@ -12,7 +12,7 @@ from mentor_course.course import Course
 from mentor_course.report import Cell, QuizColumn, build_report, render
 from mentor_course.report.dashboard import CompletionDashboard
 from mentor_course.report.render import csv_chunks
-from mentor_course.store import Store
+from mentor_course.store import QuestionScore, Store
 from tests.attempts import attempt, bank
 from tests.chapters import REPO
 
@@ -149,3 +149,28 @@ def test_csv_in_chunks_is_the_same_csv(store_url: str) -> None:
         chunks = list(csv_chunks(report, records=2))
     assert len(chunks) == 2  # header and Ann, then Bo and Cy
     assert "".join(chunks) == EXPECTED_CSV
+
+
+def test_attempts_at_a_bank_from_before_the_pools_still_count(store_url: str) -> None:
+    """An attempt stored when the bank showed every question, some since retired, keeps its
+    score and pass in the report beside attempts at the pooled bank."""
+    retired = [f"prc-0{n}" for n in range(3, 10)]  # prc-03 to prc-09 are gone from the pool
+    old = attempt("Ann", PRACTICE, finished_at=day(1)).model_copy(
+        update={
+            "bank_version": "0123456789abcdef",
+            "results": [
+                QuestionScore(id=question_id, score=1.0, verdict="correct")
+                for question_id in retired
+            ],
+            "score": 1.0,
+            "passed": True,
+        }
+    )
+    with Store.open(store_url) as store:
+        store.record_attempt(old)
+        store.record_attempt(attempt("Ann", PRACTICE, right=2, finished_at=day(2)))
+        report = build_report(store, QUIZZES)
+        (stored_old, _) = store.attempts("Ann")
+    (ann,) = report.rows
+    assert ann.cells[0] == Cell(2, pytest.approx(1.0), dt.date(2026, 3, 1))
+    assert [q.id for q in stored_old.results] == retired

@@ -210,6 +210,7 @@ def test_ending_a_check_in_closes_it_and_gives_a_summary(server: Server) -> None
     assert "2 phones joined; 1 enrolled" in summary and "Mentor Ana" not in summary
     assert bars(summary)[unescape(escape(FIRST.choices[0].text))] is not None
     assert "2 (100%)" in summary and "✓ right answer" in summary
+    assert escape(QUIZ.questions[-1].prompt) not in summary  # the room never got that far
     assert "has ended" in guest.get(f"/live/{code}").text
     assert answer(guest, code, right).status_code == 410
     assert guest.get(f"/live/{code}/state").json()["ended"] is True

@@ -216,6 +216,8 @@ def live_summary_page(
     sections = []
     for number, (question, reveal) in enumerate(zip(bank.questions, reveals, strict=True), 1):
         tallies = summary.tallies.get(question.id, {})
+        if number > live.question_index + 1 and not tallies:
+            continue  # the pool holds more questions than a check-in usually reaches
         sections.append(
             f"<section><h2>{number}. {escape(question.prompt)}</h2>"
             f"{_bars(live, question, tallies, _right_ids(question))}"
