@@ -88,7 +88,7 @@ def id_list(answer: Any, question_id: str, allowed: set[str], kind: str) -> list
 class RoomPoll:
     """How a room answers a question on phones in a live check-in."""
 
-    choices: list[dict[str, str]]  # {id, text}, in the order the learner's page shows them
+    choices: list[dict[str, str]]  # {id, text}, in the order the room's screen and phones show
     many: bool  # checkboxes (choose all that apply) rather than one radio button
 
 
