@@ -101,3 +101,21 @@ def test_build_outside_a_course_is_one_clear_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert "is not a course folder" in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (["--version", "3"], "unknown SCORM version '3'; use 1.2 or 2004"),
+        (["--output", "{tmp}"], "is a folder; name the .zip file to write"),
+        (["--output", "{tmp}/missing/course.zip"], "no such folder for the package"),
+    ],
+)
+def test_export_scorm_refuses_bad_options_in_one_line(
+    tmp_path: Path, arguments: list[str], words: str
+) -> None:
+    command = ["export", "scorm", *[a.format(tmp=tmp_path) for a in arguments]]
+    result = runner.invoke(app, [*command, "--root", str(REPO)])
+    assert result.exit_code == 1
+    assert words in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing half-written

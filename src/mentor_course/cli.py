@@ -51,6 +51,8 @@ coordinator_app = typer.Typer(
     help="Coordinator accounts for the course server.", no_args_is_help=True
 )
 session_app = typer.Typer(help="Live group check-ins on the course server.", no_args_is_help=True)
+export_app = typer.Typer(help="The course in other formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 app.add_typer(coordinator_app, name="coordinator")
 app.add_typer(session_app, name="session")
 app.add_typer(db_app, name="db")
@@ -119,6 +121,30 @@ def build(
         with progress:
             result = build_book(root, fresh=fresh, on_progress=_progress_callback(progress))
         out.print(f"Built the book: {result.index}", markup=False, soft_wrap=True)
+
+
+@export_app.command("scorm")
+def export_scorm(
+    version: Annotated[
+        str, typer.Option(help="The SCORM version: 1.2 (every LMS) or 2004 (4th edition).")
+    ] = "1.2",
+    output: Annotated[
+        Path | None,
+        typer.Option(help="The zip to write (default: mentor-course-scorm-VERSION.zip)."),
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Write the course as a SCORM package (a zip) to upload to a learning management system."""
+    from mentor_course.scorm import VERSIONS
+    from mentor_course.scorm import export_scorm as write_package
+
+    with user_errors():
+        if version not in VERSIONS:
+            raise MentorCourseError(f"unknown SCORM version {version!r}; use 1.2 or 2004")
+        target = output or Path(f"mentor-course-scorm-{version}.zip")
+        err.print("Building the book for the package...")
+        written = write_package(Course(root.resolve()), version, target)
+        out.print(f"Wrote {written} (SCORM {version})", markup=False, soft_wrap=True)
 
 
 @app.command()

@@ -27,13 +27,20 @@ class Course:
     def bank_path(self, bank_id: str) -> Path:
         return self.quizzes / f"{bank_id}.yml"
 
-    def banks(self) -> list[QuizBank]:
-        """Every quiz bank, in the order of its chapter in the table of contents."""
+    def pages(self) -> list[str]:
+        """The book's pages (`book/index`, `book/intro`, ...) in table-of-contents order."""
         toc = yaml.safe_load((self.root / "_toc.yml").read_text(encoding="utf-8"))
-        files = [toc["root"]] + [
+        return [toc["root"]] + [
             c["file"] for part in toc.get("parts", []) for c in part["chapters"]
         ]
-        order = {Path(file).name: position for position, file in enumerate(files)}
+
+    def title(self) -> str:
+        config = yaml.safe_load((self.root / "_config.yml").read_text(encoding="utf-8"))
+        return str(config["title"])
+
+    def banks(self) -> list[QuizBank]:
+        """Every quiz bank, in the order of its chapter in the table of contents."""
+        order = {Path(file).name: position for position, file in enumerate(self.pages())}
         banks = [load_bank(path, self.bibliography) for path in find_banks([self.quizzes])]
         return sorted(banks, key=lambda bank: (order.get(bank.chapter, len(order)), bank.id))
 

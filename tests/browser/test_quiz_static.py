@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Frame, Page
 
 from mentor_course.book import BuildResult
 from mentor_course.quiz import load_bank
@@ -26,7 +26,7 @@ def open_quiz(built_book: BuildResult, page: Page, chapter: str = "practice") ->
     return shown_ids(page)
 
 
-def shown_ids(page: Page) -> list[str]:
+def shown_ids(page: Page | Frame) -> list[str]:
     return page.locator(".mc-block").evaluate_all("blocks => blocks.map(b => b.dataset.question)")
 
 

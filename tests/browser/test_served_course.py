@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Frame, Page
 
 from mentor_course.book import BuildResult
 from mentor_course.quiz import QuizBank
@@ -65,8 +65,8 @@ def signed_in_coordinator(browser: Browser, base: str) -> Page:
     return coordinator
 
 
-def answer_everything(page: Page, quiz: QuizBank) -> None:
-    """Answer every question the page's attempt shows, rightly."""
+def answer_everything(page: Page | Frame, quiz: QuizBank) -> None:
+    """Answer every question the page's (or frame's) attempt shows, rightly."""
     for q in map(quiz.question, shown_ids(page)):
         block = page.locator(f"[data-question='{q.id}']")
         if q.type in {"single", "true_false", "multiple"}:

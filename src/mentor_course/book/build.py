@@ -18,8 +18,10 @@ from pathlib import Path
 from mentor_course.errors import BuildError
 
 PROGRESS = re.compile(r"^(?P<stage>reading sources|writing output)\.\.\. \[\s*(?P<pct>\d+)%\]")
-# Asks the book extension for the served variant (no answer keys in pages).
+# Ask the book extension for the served variant (no answer keys in pages) or the SCORM one
+# (the static book, reporting to an LMS through the package's launch page).
 SERVED_ENV = "MENTOR_COURSE_SERVED"
+SCORM_ENV = "MENTOR_COURSE_SCORM"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CAUSE = re.compile(r"\b\w*(Error|Exception)\b:")
 PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE):")
@@ -49,12 +51,15 @@ def build_book(
     *,
     fresh: bool = False,
     served: bool = False,
+    scorm: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Build the book at `root` into `root/_build/html`, or raise `BuildError`.
 
     `served` builds the variant the course server serves, into
-    `root/_build/served/_build/html`: its quiz pages carry no answer key.
+    `root/_build/served/_build/html`: its quiz pages carry no answer key. `scorm` builds
+    the variant a SCORM package holds, into `root/_build/scorm/_build/html`: the static
+    book, whose pages report to the package's launch page.
     """
     root = root.resolve()
     if not (root / "_config.yml").is_file() or not (root / "_toc.yml").is_file():
@@ -65,10 +70,11 @@ def build_book(
     ]  # fmt: skip
     if fresh:
         command.append("--all")
-    output_base = root / "_build" / "served" if served else root
-    if served:
+    variant = "served" if served else "scorm" if scorm else None
+    output_base = root / "_build" / variant if variant else root
+    if variant:
         command += ["--path-output", str(output_base)]
-    env = {**os.environ, SERVED_ENV: "1" if served else "0"}
+    env = {**os.environ, SERVED_ENV: "1" if served else "0", SCORM_ENV: "1" if scorm else "0"}
     output: list[str] = []
     with subprocess.Popen(
         command,

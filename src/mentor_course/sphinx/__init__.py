@@ -1,4 +1,5 @@
-"""The book's Sphinx extension: quiz, plan-builder, breathing-pacer, support-resources.
+"""The book's Sphinx extension: quiz, plan-builder, breathing-pacer, support-resources, and
+the SCORM variant's page script.
 
 Enabled from `_config.yml` with `sphinx: extra_extensions: [mentor_course.sphinx]`.
 """
@@ -15,17 +16,19 @@ from mentor_course.sphinx.breathing import setup_breathing
 from mentor_course.sphinx.host import setup_host
 from mentor_course.sphinx.plan import setup_plan
 from mentor_course.sphinx.quiz import setup_quiz
+from mentor_course.sphinx.scorm import setup_scorm
 from mentor_course.sphinx.support import SupportResourcesDirective
 
 # Bump when a node type, stored environment data or page assets change, so an incremental
 # build made with an older mentor-course re-reads every page.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("mentor_course_program", "program.yml", "env", [str])
     app.add_directive("support-resources", SupportResourcesDirective)
     setup_host(app)
+    setup_scorm(app)
     setup_quiz(app)
     setup_plan(app)
     setup_breathing(app)

@@ -23,6 +23,11 @@ from mentor_course.errors import SourceErrors
 from mentor_course.sphinx.host import widget_node
 from mentor_course.widgets.shared import NOT_RECORDED
 
+IN_AN_LMS = (
+    "In your learning platform, each checked attempt's score and pass are reported to it. "
+    "Opened on its own, this is a self-check."
+)
+
 
 class QuizDirective(SphinxDirective):
     required_arguments = 1
@@ -60,7 +65,8 @@ class QuizDirective(SphinxDirective):
             node["data"]["served"] = True
         else:
             # No presenter view here: facilitators present from the notebook or the server.
-            node["data"] |= {"key": bank.answer_key(), "status_note": NOT_RECORDED}
+            note = IN_AN_LMS if self.config.mentor_course_scorm else NOT_RECORDED
+            node["data"] |= {"key": bank.answer_key(), "status_note": note}
         return [node]
 
 

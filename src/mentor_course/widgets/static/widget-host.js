@@ -55,7 +55,7 @@
     // A self-check: grading.js grades in the page, as the kernel would. In the
     // served book the page has no answer key: the course server grades, and
     // records the attempt when the mentor is signed in.
-    quiz(data) {
+    quiz(data, host) {
       if (data.served) {
         // served-quiz.js, which only the served book's quiz pages load.
         if (typeof window.mentorCourseServedQuiz !== "function") throw new Error("missing served-quiz.js");
@@ -73,7 +73,11 @@
           if (!submission) return;
           try {
             const shown = [...drawIds(data.key, submission.attempt_id)];
-            model.set("result", { attempt_id: submission.attempt_id, ...grade(data.key, submission.answers, shown) });
+            const result = grade(data.key, submission.answers, shown);
+            model.set("result", { attempt_id: submission.attempt_id, ...result });
+            // For whoever listens: a SCORM package's page script (scorm/static/page.js).
+            const types = Object.fromEntries(data.key.questions.map((q) => [q.id, q.type]));
+            host.dispatchEvent(new CustomEvent("mc-graded", { bubbles: true, detail: { bank_id: data.key.id, result, types } }));
           } catch (error) {
             // grading.js refuses a malformed answer as the server would (an AnswerError).
             model.set("status_note", `That answer could not be checked: ${error.message}`);
@@ -94,7 +98,7 @@
   function mount(host) {
     const kind = host.dataset.widget;
     const data = JSON.parse(host.querySelector("script.mc-widget-data").textContent);
-    const { state, onSave, attach, module = kind } = HOSTS[kind](data);
+    const { state, onSave, attach, module = kind } = HOSTS[kind](data, host);
     const widget = loadModule(module);
     const model = new PageModel(state, onSave);
     if (attach) attach(model);
