@@ -35,13 +35,41 @@ def test_book_sets_author_and_copyright(built_book: BuildResult) -> None:
     assert "2026" in html
 
 
-def test_support_page_lists_program_contacts_and_dated_crisis_lines(
+def test_support_page_dials_from_a_phone_and_hides_the_example_contacts(
     built_book: BuildResult,
 ) -> None:
+    """The shipped program.yml holds examples: the page says so instead of showing them."""
     html = (built_book.html_dir / "book" / "support.html").read_text(encoding="utf-8")
-    assert "Program coordinator" in html  # from program.yml
-    assert "988" in html and "741741" in html and "1-888-373-7888" in html
+    assert "Your program has not set its contacts yet." in html
+    assert "(000) 000-0000" not in html and "example.org" not in html
     assert re.search(r"last checked on \w+ \d{1,2}, \d{4}", html)
+    # The "right now" box comes first, and every number dials or texts.
+    assert html.index("Right now") < html.index("Your program has not set")
+    for uri in ['href="tel:911"', 'href="tel:988"', 'href="sms:741741?&amp;body=HOME"',
+                'href="tel:18883737888"', 'href="tel:18008435678"']:  # fmt: skip
+        assert uri in html, uri
+    assert "CyberTipline" in html and "law enforcement" in html
+    assert "free and confidential" not in html.lower()
+    assert "check the number is current" not in html
+    plan = (built_book.html_dir / "book" / "self-care-plan.html").read_text(encoding="utf-8")
+    assert "(000) 000-0000" not in plan and "has not set its contacts yet" in plan
+
+
+def test_a_program_with_its_own_contacts_shows_them_as_links(
+    course_copy: Callable[[], Path],
+) -> None:
+    root = course_copy()
+    (root / "program.yml").write_text(
+        "program: Riverside Mentors\ncontacts:\n"
+        "  - {role: Program coordinator, name: Dana Ruiz, phone: 555-0101,"
+        " email: dana@riverside.test}\n",
+        encoding="utf-8",
+    )
+    html = (build_book(root).html_dir / "book" / "support.html").read_text(encoding="utf-8")
+    assert "Contacts at Riverside Mentors" in html and "Dana Ruiz" in html
+    # The email address is a mailto: link (Sphinx encodes its characters against harvesters).
+    assert 'href="tel:5550101"' in html and 'href="mailto:dana' in html
+    assert "has not set its contacts" not in html
 
 
 def _fails_naming(root: Path, *needles: str) -> str:

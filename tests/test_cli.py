@@ -119,3 +119,18 @@ def test_export_scorm_refuses_bad_options_in_one_line(
     assert result.exit_code == 1
     assert words in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+@pytest.mark.slow
+def test_build_warns_while_program_yml_holds_the_example_contacts(
+    course_copy: Callable[[], Path],
+) -> None:
+    root = course_copy()
+    result = runner.invoke(app, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "program.yml still holds the example contacts" in result.output
+    (root / "program.yml").write_text(
+        "program: P\ncontacts:\n  - {role: Coordinator, phone: 555-0101}\n", encoding="utf-8"
+    )
+    again = runner.invoke(app, ["build", "--root", str(root)])
+    assert again.exit_code == 0 and "example contacts" not in again.output

@@ -37,6 +37,7 @@ from mentor_course.plan import (
     to_markdown,
 )
 from mentor_course.plan.sections import Entry
+from mentor_course.support import NOT_SET
 from mentor_course.widgets import PlanBuilder
 from tests.chapters import REPO
 
@@ -256,9 +257,10 @@ def test_plan_builder_widget_exports_what_the_front_end_set() -> None:
     assert builder.export("md") == to_markdown(plan("full"), RESOURCES)
 
 
-def test_plan_builder_for_the_course_lists_the_program_contacts() -> None:
-    builder = PlanBuilder.for_course()
-    assert builder.resources["contacts"][0]["label"].startswith("Program coordinator")
+def test_plan_builder_for_the_course_says_the_example_contacts_are_not_set() -> None:
+    builder = PlanBuilder.for_course()  # the shipped program.yml holds examples
+    assert builder.resources["contacts"] == [{"label": "Your program's contacts", "text": NOT_SET}]
+    assert "(000) 000-0000" not in json.dumps(builder.resources)
     assert any(line["label"].startswith("988") for line in builder.resources["crisis_lines"])
 
 
@@ -273,7 +275,8 @@ def test_cli_plan_export_writes_each_format(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         written = (tmp_path / f"plan.{fmt}").read_text(encoding="utf-8")
         assert "Yoga class" in written
-    assert "Program coordinator" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    written = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert "has not set its contacts yet" in written and "(000) 000-0000" not in written
     events((tmp_path / "plan.ics").read_text(encoding="utf-8"))
     broken = tmp_path / "broken.json"
     broken.write_text('{"weekly": {"day": "someday"}}', encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mentor_course.errors import ProgramConfigError, SourceErrors
-from mentor_course.support import load_program_config
+from mentor_course.support import contacts_warning, load_program_config
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,8 @@ def test_program_can_replace_the_crisis_lines(tmp_path: Path) -> None:
         "  last_checked: 2026-10-01\n"
         "  region: Riverside County\n"
         "  lines:\n"
-        "    - {name: County crisis line, how: Call 555-0100, what: Local crisis help.}\n",
+        "    - {name: County crisis line, call: 555-0100, what: Local crisis help.,"
+        " privacy: Private.}\n",
     )
     _, lines = load_program_config(path)
     assert [line.name for line in lines.lines] == ["County crisis line"]
@@ -72,3 +73,29 @@ def test_malformed_config_names_line_and_field(
     assert (first.line, first.field) == (line, field)
     assert words in first.message
     assert str(first).startswith(f"{tmp_path / 'program.yml'}:{line}:")
+
+
+def test_the_shipped_example_contacts_are_not_taken_for_real_ones(tmp_path: Path) -> None:
+    config, _ = load_program_config(REPO / "program.yml")
+    assert not config.contacts_set
+    assert "still holds the example contacts" in (contacts_warning(REPO / "program.yml") or "")
+    own = write(tmp_path, "program: P\ncontacts:\n  - {role: Coordinator, phone: 555-0101}\n")
+    assert load_program_config(own)[0].contacts_set and contacts_warning(own) is None
+    none = write(tmp_path, "program: P\n")
+    assert not load_program_config(none)[0].contacts_set
+
+
+def test_a_crisis_line_says_how_to_reach_it_in_words(tmp_path: Path) -> None:
+    _, lines = load_program_config(REPO / "program.yml")
+    how = {line.name: line.how for line in lines.lines}
+    assert how["Crisis Text Line"] == "Text HOME to 741741"
+    assert (
+        how["988 Suicide & Crisis Lifeline"] == "Call 988, text 988 or go to 988lifeline.org (chat)"
+    )
+    assert all(line.privacy for line in lines.lines)
+    unreachable = (
+        "crisis_lines:\n  last_checked: 2026-10-01\n  lines:\n"
+        "    - {name: X, what: Y, privacy: Z}\n"
+    )
+    (problem,) = problems(write(tmp_path, "program: P\n" + unreachable))
+    assert "a way to reach it" in problem.message

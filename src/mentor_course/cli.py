@@ -27,7 +27,7 @@ from mentor_course.quiz import find_banks, validate_banks
 from mentor_course.report import FORMATS, QuizColumn, build_report, write
 from mentor_course.store import ENV_VAR, Store, database_url, describe, upgrade
 from mentor_course.store.transfer import export_attempts, import_attempts, read_attempts
-from mentor_course.support import load_program_config
+from mentor_course.support import contacts_warning, load_program_config
 
 app = typer.Typer(
     name="mentor-course",
@@ -107,6 +107,11 @@ def _progress_callback(progress: Progress) -> Callable[[str, int], None]:
     return update
 
 
+def _warn_about_contacts(root: Path) -> None:
+    if warning := contacts_warning(root / "program.yml"):
+        err.print(warning, markup=False, soft_wrap=True)
+
+
 @app.command()
 def build(
     root: RootOption = Path("."),
@@ -121,6 +126,7 @@ def build(
         with progress:
             result = build_book(root, fresh=fresh, on_progress=_progress_callback(progress))
         out.print(f"Built the book: {result.index}", markup=False, soft_wrap=True)
+        _warn_about_contacts(root)
 
 
 @export_app.command("scorm")
@@ -333,6 +339,7 @@ def serve(
         if rebuild or not (book / "index.html").is_file():
             err.print("Building the served book...")
             book = build_book(course.root, served=True).html_dir
+        _warn_about_contacts(course.root)
         application = create_app(Settings(db, book, course, secure_cookies=https, host=host))
         out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
         run(application, host, port)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mentor_course.plan.model import DOMAINS, SelfCarePlan
-from mentor_course.support import Contact, CrisisLines, ProgramConfig
+from mentor_course.support import NOT_SET, Contact, CrisisLines, ProgramConfig
 
 GUIDE_FILE = Path(__file__).with_name("guide.json")
 
@@ -45,8 +45,10 @@ class Resources:
             text = "; ".join(f"{k}: {v}" if k else v for k, v in details if v)
             return Entry(f"{c.role}: {c.name}" if c.name else c.role, text)
 
+        # The shipped examples would read as real numbers: say plainly they are not set.
+        unset = [Entry("Your program's contacts", NOT_SET)] if config.contacts else []
         return cls(
-            contacts=[contact(c) for c in config.contacts],
+            contacts=[contact(c) for c in config.contacts] if config.contacts_set else unset,
             crisis_lines=[Entry(line.name, line.how) for line in lines.lines],
         )
 
