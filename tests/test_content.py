@@ -17,6 +17,7 @@ ALL_PAGES = [
     *CONTENT_CHAPTERS[:3],
     "self-care-plan",
     *CONTENT_CHAPTERS[3:],
+    "self-check-in",
     "facilitator-guide",
     "glossary",
     "support",

@@ -34,6 +34,10 @@ class ProgramConfigError(SourceError):
     """A malformed `program.yml` (the program's own contacts and crisis lines)."""
 
 
+class CheckInError(SourceError):
+    """A malformed self-check-in content file (`checkin/check_in.yml`)."""
+
+
 class BuildError(MentorCourseError):
     """The book did not build."""
 

@@ -1,4 +1,5 @@
-"""The book's Sphinx extension: quiz, plan-builder, breathing-pacer, support-resources, and
+"""The book's Sphinx extension: quiz, plan-builder, breathing-pacer, self-check-in,
+support-resources, and
 the SCORM variant's page script.
 
 Enabled from `_config.yml` with `sphinx: extra_extensions: [mentor_course.sphinx]`.
@@ -13,6 +14,7 @@ from sphinx.application import Sphinx
 from mentor_course import __version__
 from mentor_course.sphinx.assets import setup_assets
 from mentor_course.sphinx.breathing import setup_breathing
+from mentor_course.sphinx.check_in import setup_check_in
 from mentor_course.sphinx.host import setup_host
 from mentor_course.sphinx.plan import setup_plan
 from mentor_course.sphinx.quiz import setup_quiz
@@ -21,7 +23,7 @@ from mentor_course.sphinx.support import SupportResourcesDirective
 
 # Bump when a node type, stored environment data or page assets change, so an incremental
 # build made with an older mentor-course re-reads every page.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -32,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_quiz(app)
     setup_plan(app)
     setup_breathing(app)
+    setup_check_in(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -35,6 +35,7 @@ STYLES = {
     "quiz": ["quiz.css"],
     "plan-builder": ["plan-builder.css"],
     "breathing": ["breathing.css"],
+    "self-check-in": ["self-check-in.css"],
 }
 SERVED_STYLES = STYLES | {"quiz": ["quiz.css", "presenter.css"]}
 # Per widget, the modules its page loads (with all they import): a page loads
@@ -44,6 +45,7 @@ BUNDLES = {
     "quiz": ["quiz", "grading"],
     "plan-builder": ["plan-builder"],
     "breathing": ["breathing"],
+    "self-check-in": ["self-check-in"],
 }
 SERVED_BUNDLES = BUNDLES | {"quiz": ["presenting-quiz"]}
 

@@ -1,4 +1,6 @@
-"""Notebook widgets (anywidget): quiz, plan builder, breathing pacer. Front ends in `static/`.
+"""Notebook widgets (anywidget): quiz, plan builder, breathing pacer, self-check-in.
+
+Front ends in `static/`.
 
 The classes load on first use (PEP 562), so the book build can read
 `mentor_course.widgets.shared` without importing anywidget.
@@ -11,11 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mentor_course.widgets.breathing import BreathingPacer
+    from mentor_course.widgets.check_in import SelfCheckIn
     from mentor_course.widgets.plan import PlanBuilder
     from mentor_course.widgets.quiz import QuizWidget
 
-__all__ = ["BreathingPacer", "PlanBuilder", "QuizWidget"]
-_HOMES = {"BreathingPacer": "breathing", "PlanBuilder": "plan", "QuizWidget": "quiz"}
+__all__ = ["BreathingPacer", "PlanBuilder", "QuizWidget", "SelfCheckIn"]
+_HOMES = {
+    "BreathingPacer": "breathing",
+    "PlanBuilder": "plan",
+    "QuizWidget": "quiz",
+    "SelfCheckIn": "check_in",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -23,6 +23,9 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Where the self-check-in hands the signs a mentor chose to the plan builder (localStorage). */
+export const PLAN_SIGNS_KEY = "mentor-course:plan-signs-from-check-in";
+
 /** A random version-4 UUID. crypto.randomUUID needs a secure context, which file:// pages may lack. */
 export function newId() {
   if (globalThis.crypto && typeof globalThis.crypto.randomUUID === "function") {

@@ -17,7 +17,7 @@
 // A draft is kept in this browser's localStorage only if the mentor ticks the
 // box that asks for it; "Erase my draft" removes it.
 
-import { h, newId } from "./helpers.js";
+import { PLAN_SIGNS_KEY, h, newId } from "./helpers.js";
 
 export const DRAFT_KEY = "mentor-course:self-care-plan-draft";
 const DOMAINS = ["body", "mind", "emotions", "relationships", "spirit", "work"];
@@ -289,6 +289,23 @@ function render({ model, el }) {
     model.save_changes();
     if (keepDraft && store) store.setItem(DRAFT_KEY, JSON.stringify(next));
   };
+
+  // Signs the mentor chose to carry over from the self-check-in: ticked once, then forgotten.
+  const handed = store?.getItem(PLAN_SIGNS_KEY);
+  if (handed) {
+    store.removeItem(PLAN_SIGNS_KEY);
+    try {
+      const signs = JSON.parse(handed);
+      update((p) => {
+        for (const kind of ["compassion_fatigue", "burnout", "own"]) {
+          p.warning_signs[kind] = [...new Set([...p.warning_signs[kind], ...(signs[kind] || [])])];
+        }
+      });
+      setTimeout(() => announce("The signs you noticed in the self-check-in are ticked in \"My warning signs\"."), 0);
+    } catch {
+      // not ours to read: leave the plan as it was
+    }
+  }
   const lines = (text) => text.split("\n").map((s) => s.trim()).filter(Boolean);
   const id = (name) => `${uid}-${name}`;
   const field = (name) => guide.fields[name] || { label: name };

@@ -89,6 +89,10 @@
     breathing(data) {
       return { state: { patterns: data.patterns, pattern: data.patterns[0].id, minutes: data.minutes }, onSave() {} };
     },
+    // The check-in is scored in the page, and its answers go nowhere.
+    "self-check-in"(data) {
+      return { state: { check_in: data.check_in, resources: data.resources }, onSave() {} };
+    },
     // The plan stays in the page; there is nothing to send anywhere.
     "plan-builder"(data) {
       return { state: { guide: data.guide, resources: data.resources, plan: null, step: 0 }, onSave() {} };

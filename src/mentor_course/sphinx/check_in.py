@@ -1,0 +1,54 @@
+"""`self-check-in`: the private self-check-in on a book page.
+
+    ```{self-check-in}
+    ```
+
+The page gets the check-in's words and the program's contacts (from `program.yml`);
+the answers stay in the mentor's browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from mentor_course.errors import SourceErrors
+from mentor_course.sphinx.host import widget_node
+
+
+class SelfCheckInDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        # Imported here, as the plan builder's: pydantic and the plan package load only for
+        # a build that reads this page.
+        from mentor_course.checkin import check_in
+        from mentor_course.plan import Resources
+        from mentor_course.support import load_program_config
+
+        path = Path(self.env.srcdir) / self.config.mentor_course_program
+        self.env.note_dependency(str(path))
+        try:
+            resources = Resources.from_program(*load_program_config(path))
+            content = check_in()
+        except SourceErrors as exc:
+            for problem in exc.errors:
+                self.state.document.reporter.error(str(problem), line=self.lineno)
+            return []
+        node = widget_node(widget="self-check-in")
+        node["noscript"] = (
+            "The self-check-in needs JavaScript. The questions on this page work just as well "
+            "on paper: for each, note how often it was true for you lately."
+        )
+        node["data"] = {
+            "check_in": content.model_dump(mode="json"),
+            "resources": resources.to_json(),
+        }
+        return [node]
+
+
+def setup_check_in(app: Sphinx) -> None:
+    app.add_directive("self-check-in", SelfCheckInDirective)
