@@ -1,5 +1,5 @@
-"""The private self-check-in: its content, the widget that syncs no answers, and the
-browser's scoring (in Node)."""
+"""The private check-ins (a mentor's self-check-in, a program's self-assessment): their
+content, widgets that sync no answers, and the browser's scoring (in Node)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mentor_course.checkin import CheckIn, check_in
+from mentor_course.checkin import CheckIn, check_in, org_assessment
 from mentor_course.plan import guide
-from mentor_course.widgets import SelfCheckIn
+from mentor_course.widgets import ProgramSelfAssessment, SelfCheckIn
 from tests.chapters import REPO
 
 TESTS = Path(__file__).resolve().parent
@@ -60,3 +60,26 @@ def test_the_browser_scores_as_the_chapter_says(node: str, tmp_path: Path) -> No
     assert "# fail 0" in run.stdout
     chapter = (REPO / "book" / "self-check-in.md").read_text(encoding="utf-8")
     assert f"reaches {check_in().talk_at} or more" in chapter
+
+
+def test_the_program_self_assessment_covers_the_five_areas_and_syncs_no_rating(
+    node: str,
+) -> None:
+    titles = [a.title for a in org_assessment().areas]
+    assert titles == [
+        "Leadership and mission",
+        "Management and supervision",
+        "Employee empowerment and work environment",
+        "Training and professional development",
+        "Staff health and wellness",
+    ]
+    widget = ProgramSelfAssessment()
+    synced = set(widget.keys) - {"_esm", "_css", "_dom_classes", "layout", "tabbable", "tooltip"}
+    assert synced >= {"assessment"} and not {n for n in synced if "rating" in n or "plan" in n}
+    run = subprocess.run(
+        [node, "--test", str(TESTS / "js" / "org_assessment.test.mjs")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -19,6 +19,7 @@ ALL_PAGES = [
     *CONTENT_CHAPTERS[3:],
     "self-check-in",
     "facilitator-guide",
+    "program-self-assessment",
     "glossary",
     "support",
     "references",

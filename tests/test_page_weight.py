@@ -104,6 +104,7 @@ def test_no_icon_script_and_no_search_index_outside_search(
         ("book/compassion-fatigue-vs-burnout", "quiz", ["plan-builder", "breathing"]),
         ("book/self-care-plan", "plan-builder", ["quiz", "breathing"]),
         ("book/self-check-in", "self-check-in", ["quiz", "plan-builder", "breathing"]),
+        ("book/program-self-assessment", "org-assessment", ["quiz", "self-check-in"]),
     ],
 )
 def test_a_widget_page_loads_only_its_own_widget_code_within_budget(

@@ -35,7 +35,7 @@ class ProgramConfigError(SourceError):
 
 
 class CheckInError(SourceError):
-    """A malformed self-check-in content file (`checkin/check_in.yml`)."""
+    """A malformed check-in content file (`checkin/check_in.yml`, `checkin/org_assessment.yml`)."""
 
 
 class BuildError(MentorCourseError):

@@ -1,13 +1,16 @@
-"""The private self-check-in in Chromium: scored on the page, a clear "talk to someone",
-what was noticed carried into the plan, accessible, and nothing sent anywhere."""
+"""The private check-ins in Chromium: a mentor's self-check-in (scored on the page, a clear
+"talk to someone", carried into the plan) and a program's self-assessment (an action plan to
+save); accessible, and nothing sent anywhere."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from mentor_course.book import BuildResult
-from mentor_course.checkin import check_in
+from mentor_course.checkin import check_in, org_assessment
 from mentor_course.store import Store
 from tests.browser.conftest import OfflinePage
 from tests.browser.test_quiz_static import serious_violations
@@ -94,3 +97,39 @@ def test_on_the_course_server_the_check_in_sends_nothing(
     assert not [r for r in sent if MARKER in r]
     assert not [r for r in sent if r.startswith(("POST", "PUT", "PATCH"))]
     assert not [r for r in sent if "/api/" in r]
+
+
+def test_staff_rate_their_program_and_save_a_one_page_action_plan(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    page = offline.page
+    page.goto((built_book.html_dir / "book" / "program-self-assessment.html").as_uri())
+    page.locator(".mc-org-assessment-host[data-ready='true']").wait_for(timeout=10_000)
+    assert serious_violations(page) == []
+    content = org_assessment()
+    for area in content.areas:
+        for item in area.items:
+            answer(page, item.text, "Mostly")
+    weakest = content.areas[1]  # supervision: two gaps
+    answer(page, weakest.items[0].text, "Not yet")
+    answer(page, weakest.items[1].text, "Partly")
+    page.get_by_role("button", name="See results and make an action plan").click()
+    results = page.locator(".mc-checkin-results").inner_text()
+    assert f"{weakest.title}: 3 of 9 (33%) Start here." in results
+    assert f"{content.areas[0].title}: 6 of 9 (67%)" in results
+    plan = page.locator(".mc-org-plan")
+    rows = plan.locator("fieldset")
+    assert rows.count() == 2
+    first = plan.get_by_role("group", name=weakest.items[0].text)
+    assert first.get_by_label("Priority").input_value() == "High"
+    first.get_by_label("Owner").fill(f"Dana {MARKER}")
+    first.get_by_label("By").fill("2027-01-15")
+    assert serious_violations(page) == []
+    with page.expect_download() as saved:
+        plan.get_by_role("button", name="Save the action plan (.md)").click()
+    text = Path(saved.value.path()).read_text(encoding="utf-8")
+    assert (
+        f"| High | {weakest.items[0].text} | {weakest.title} | Dana {MARKER} | 2027-01-15 |" in text
+    )
+    assert f"| High | {weakest.items[1].text} |" in text
+    assert offline.blocked == [] and offline.errors == []

@@ -1,10 +1,12 @@
-"""`self-check-in`: the private self-check-in on a book page.
+"""`self-check-in` and `org-assessment`: the private check-ins on a book page.
 
     ```{self-check-in}
     ```
+    ```{org-assessment}
+    ```
 
-The page gets the check-in's words and the program's contacts (from `program.yml`);
-the answers stay in the mentor's browser.
+The self-check-in's page gets its words and the program's contacts (from `program.yml`),
+the self-assessment's its statements; the answers stay in the browser.
 """
 
 from __future__ import annotations
@@ -50,5 +52,27 @@ class SelfCheckInDirective(SphinxDirective):
         return [node]
 
 
+class OrgAssessmentDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from mentor_course.checkin import org_assessment
+
+        try:
+            content = org_assessment()
+        except SourceErrors as exc:
+            for problem in exc.errors:
+                self.state.document.reporter.error(str(problem), line=self.lineno)
+            return []
+        node = widget_node(widget="org-assessment")
+        node["noscript"] = (
+            "The self-assessment needs JavaScript. The statements on this page work just as "
+            "well on paper: rate each, then list the lowest as steps with an owner and a date."
+        )
+        node["data"] = {"assessment": content.model_dump(mode="json")}
+        return [node]
+
+
 def setup_check_in(app: Sphinx) -> None:
     app.add_directive("self-check-in", SelfCheckInDirective)
+    app.add_directive("org-assessment", OrgAssessmentDirective)

@@ -36,6 +36,7 @@ STYLES = {
     "plan-builder": ["plan-builder.css"],
     "breathing": ["breathing.css"],
     "self-check-in": ["self-check-in.css"],
+    "org-assessment": ["self-check-in.css", "org-assessment.css"],
 }
 SERVED_STYLES = STYLES | {"quiz": ["quiz.css", "presenter.css"]}
 # Per widget, the modules its page loads (with all they import): a page loads
@@ -46,6 +47,7 @@ BUNDLES = {
     "plan-builder": ["plan-builder"],
     "breathing": ["breathing"],
     "self-check-in": ["self-check-in"],
+    "org-assessment": ["org-assessment"],
 }
 SERVED_BUNDLES = BUNDLES | {"quiz": ["presenting-quiz"]}
 

@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mentor_course.widgets.breathing import BreathingPacer
     from mentor_course.widgets.check_in import SelfCheckIn
+    from mentor_course.widgets.org_assessment import ProgramSelfAssessment
     from mentor_course.widgets.plan import PlanBuilder
     from mentor_course.widgets.quiz import QuizWidget
 
-__all__ = ["BreathingPacer", "PlanBuilder", "QuizWidget", "SelfCheckIn"]
+__all__ = ["BreathingPacer", "PlanBuilder", "ProgramSelfAssessment", "QuizWidget", "SelfCheckIn"]
 _HOMES = {
     "BreathingPacer": "breathing",
     "PlanBuilder": "plan",
+    "ProgramSelfAssessment": "org_assessment",
     "QuizWidget": "quiz",
     "SelfCheckIn": "check_in",
 }

@@ -93,6 +93,10 @@
     "self-check-in"(data) {
       return { state: { check_in: data.check_in, resources: data.resources }, onSave() {} };
     },
+    // So are a program's ratings and its action plan.
+    "org-assessment"(data) {
+      return { state: { assessment: data.assessment }, onSave() {} };
+    },
     // The plan stays in the page; there is nothing to send anywhere.
     "plan-builder"(data) {
       return { state: { guide: data.guide, resources: data.resources, plan: null, step: 0 }, onSave() {} };
