@@ -339,8 +339,8 @@ def serve(
         if rebuild or not (book / "index.html").is_file():
             err.print("Building the served book...")
             book = build_book(course.root, served=True).html_dir
-        _warn_about_contacts(course.root)
         application = create_app(Settings(db, book, course, secure_cookies=https, host=host))
+        _warn_about_contacts(course.root)  # once the store is known to open
         out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
         run(application, host, port)
 
