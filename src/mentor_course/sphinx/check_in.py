@@ -11,14 +11,12 @@ the self-assessment's its statements; the answers stay in the browser.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.errors import SourceErrors
-from mentor_course.sphinx.host import widget_node
+from mentor_course.sphinx.host import program_path, reported, widget_node
 
 
 class SelfCheckInDirective(SphinxDirective):
@@ -31,15 +29,11 @@ class SelfCheckInDirective(SphinxDirective):
         from mentor_course.plan import Resources
         from mentor_course.support import load_program_config
 
-        path = Path(self.env.srcdir) / self.config.mentor_course_program
-        self.env.note_dependency(str(path))
         try:
-            resources = Resources.from_program(*load_program_config(path))
+            resources = Resources.from_program(*load_program_config(program_path(self)))
             content = check_in()
         except SourceErrors as exc:
-            for problem in exc.errors:
-                self.state.document.reporter.error(str(problem), line=self.lineno)
-            return []
+            return reported(self, exc)
         node = widget_node(widget="self-check-in")
         node["noscript"] = (
             "The self-check-in needs JavaScript. The questions on this page work just as well "
@@ -61,9 +55,7 @@ class OrgAssessmentDirective(SphinxDirective):
         try:
             content = org_assessment()
         except SourceErrors as exc:
-            for problem in exc.errors:
-                self.state.document.reporter.error(str(problem), line=self.lineno)
-            return []
+            return reported(self, exc)
         node = widget_node(widget="org-assessment")
         node["noscript"] = (
             "The self-assessment needs JavaScript. The statements on this page work just as "

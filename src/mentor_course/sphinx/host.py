@@ -25,8 +25,10 @@ import rjsmin
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from mentor_course.errors import SourceErrors
 from mentor_course.widgets.assets import STATIC
 from mentor_course.widgets.linker import LinkError, factories
 
@@ -54,6 +56,21 @@ SERVED_BUNDLES = BUNDLES | {"quiz": ["presenting-quiz"]}
 
 class widget_node(nodes.General, nodes.Element):  # lowercase, as docutils names nodes
     """One widget on a page: `widget` is its module name, `data` its starting JSON."""
+
+
+def reported(directive: SphinxDirective, problems: SourceErrors) -> list[nodes.Node]:
+    """Each problem as a build error at the directive (our builds fail on any), and nothing
+    rendered in its place."""
+    for problem in problems.errors:
+        directive.state.document.reporter.error(str(problem), line=directive.lineno)
+    return []
+
+
+def program_path(directive: SphinxDirective) -> Path:
+    """The program's `program.yml`, which the page is rebuilt after when it changes."""
+    path = Path(directive.env.srcdir) / directive.config.mentor_course_program
+    directive.env.note_dependency(str(path))
+    return path
 
 
 def visit_widget_html(translator: HTML5Translator, node: widget_node) -> None:

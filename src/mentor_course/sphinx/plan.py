@@ -10,14 +10,12 @@ The page gets the builder's words, its export formats and an empty plan (as
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.errors import SourceErrors
-from mentor_course.sphinx.host import widget_node
+from mentor_course.sphinx.host import program_path, reported, widget_node
 
 
 class PlanBuilderDirective(SphinxDirective):
@@ -30,14 +28,10 @@ class PlanBuilderDirective(SphinxDirective):
         from mentor_course.plan import Resources, builder_guide
         from mentor_course.support import load_program_config
 
-        path = Path(self.env.srcdir) / self.config.mentor_course_program
-        self.env.note_dependency(str(path))
         try:
-            resources = Resources.from_program(*load_program_config(path))
+            resources = Resources.from_program(*load_program_config(program_path(self)))
         except SourceErrors as exc:
-            for problem in exc.errors:
-                self.state.document.reporter.error(str(problem), line=self.lineno)
-            return []
+            return reported(self, exc)
         node = widget_node(widget="plan-builder")
         node["noscript"] = (
             "The interactive plan builder needs JavaScript. The prompts on this page work just "

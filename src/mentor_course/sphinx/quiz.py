@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.book.build import SERVED_ENV
 from mentor_course.errors import SourceErrors
-from mentor_course.sphinx.host import widget_node
+from mentor_course.sphinx.host import reported, widget_node
 from mentor_course.widgets.shared import NOT_RECORDED
 
 IN_AN_LMS = (
@@ -49,9 +49,7 @@ class QuizDirective(SphinxDirective):
         try:
             bank = load_bank(path, bibliography)
         except SourceErrors as exc:
-            for problem in exc.errors:
-                self.state.document.reporter.error(str(problem), line=self.lineno)
-            return []
+            return reported(self, exc)
         node = widget_node(widget="quiz")
         node["noscript"] = (
             "This knowledge check needs JavaScript. The chapter's key takeaways cover the same "

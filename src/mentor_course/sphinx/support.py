@@ -16,13 +16,13 @@ has not set them instead of showing the examples.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from mentor_course.errors import SourceErrors
+from mentor_course.sphinx.host import program_path
 
 if TYPE_CHECKING:
     from mentor_course.support import Contact, CrisisLine, CrisisLines, ProgramConfig
@@ -128,8 +128,7 @@ class SupportResourcesDirective(SphinxDirective):
         # no page with support resources (a no-change rebuild) need not pay for.
         from mentor_course.support import load_program_config
 
-        path = Path(self.env.srcdir) / self.config.mentor_course_program
-        self.env.note_dependency(str(path))
+        path = program_path(self)
         try:
             config, lines = load_program_config(path)
         except SourceErrors as exc:

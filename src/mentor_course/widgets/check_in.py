@@ -14,11 +14,10 @@ import traitlets
 
 from mentor_course.checkin import check_in
 from mentor_course.course import Course
-from mentor_course.errors import SourceErrors
 from mentor_course.plan import Resources
-from mentor_course.support import load_program_config
 from mentor_course.widgets.assets import stylesheet
 from mentor_course.widgets.linker import linked_module
+from mentor_course.widgets.plan import course_resources
 
 
 class SelfCheckIn(anywidget.AnyWidget):
@@ -37,8 +36,4 @@ class SelfCheckIn(anywidget.AnyWidget):
     @classmethod
     def for_course(cls, course: Course | None = None) -> SelfCheckIn:
         """The check-in with the program's contacts and crisis lines from `program.yml`."""
-        course = course or Course.find()
-        try:
-            return cls(Resources.from_program(*load_program_config(course.root / "program.yml")))
-        except SourceErrors:
-            return cls()
+        return cls(course_resources(course or Course.find()))

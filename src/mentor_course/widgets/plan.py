@@ -24,6 +24,15 @@ from mentor_course.widgets.assets import stylesheet
 from mentor_course.widgets.linker import linked_module
 
 
+def course_resources(course: Course) -> Resources:
+    """The program's contacts and crisis lines, or none when `program.yml` is broken (the
+    book build reports that; a notebook widget still opens)."""
+    try:
+        return Resources.from_program(*load_program_config(course.root / "program.yml"))
+    except SourceErrors:
+        return Resources()
+
+
 class PlanBuilder(anywidget.AnyWidget):
     _esm = linked_module("plan-builder")
     _css = stylesheet("plan-builder.css")
@@ -41,12 +50,7 @@ class PlanBuilder(anywidget.AnyWidget):
     @classmethod
     def for_course(cls, course: Course | None = None) -> PlanBuilder:
         """The builder with the program's contacts and crisis lines from `program.yml`."""
-        course = course or Course.find()
-        try:
-            config, lines = load_program_config(course.root / "program.yml")
-        except SourceErrors:
-            return cls()
-        return cls(Resources.from_program(config, lines))
+        return cls(course_resources(course or Course.find()))
 
     @property
     def current(self) -> SelfCarePlan:

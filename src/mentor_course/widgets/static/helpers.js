@@ -38,6 +38,19 @@ export function newId() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * A polite live region and the function that speaks through it. Clearing it first makes a
+ * repeated message be read again.
+ */
+export function liveRegion() {
+  const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
+  const announce = (text) => {
+    live.textContent = "";
+    setTimeout(() => (live.textContent = text), 50);
+  };
+  return { live, announce };
+}
+
 /** Options on a presenter's screen: "A. ...", "B. ...". */
 export function lettered(texts) {
   return h("ol", { class: "mc-present-options" }, texts.map((text, i) => h("li", {}, `${String.fromCharCode(65 + i)}. ${text}`)));

@@ -8,7 +8,8 @@
 // Model keys
 //   reads   assessment   the areas, statements and scale (checkin/org_assessment.yml)
 
-import { h } from "./helpers.js";
+import { h, liveRegion } from "./helpers.js";
+import { ratingGroups } from "./rating.js";
 
 const PRIORITIES = ["High", "Medium", "Low"];
 const GAP = 1; // "Partly" or below: a statement that belongs in the action plan
@@ -45,24 +46,9 @@ function render({ model, el }) {
   const uid = `mco${++instances}`;
   const assessment = model.get("assessment");
   const ratings = {};
-  const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
-  const announce = (text) => {
-    live.textContent = "";
-    setTimeout(() => (live.textContent = text), 50);
-  };
+  const { live, announce } = liveRegion();
 
-  const groups = assessment.areas.map((area) => h("fieldset", { class: "mc-group mc-org-area" },
-    h("legend", {}, area.title),
-    area.items.map((item) => {
-      const name = `${uid}-${item.id}`;
-      return h("fieldset", { class: "mc-checkin-item" }, h("legend", {}, item.text),
-        h("div", { class: "mc-checkin-scale" }, assessment.scale.map((step) => {
-          const id = `${name}-${step.value}`;
-          const input = h("input", { type: "radio", name, id, value: String(step.value) });
-          input.addEventListener("change", () => (ratings[item.id] = step.value));
-          return h("span", { class: "mc-checkin-step" }, input, h("label", { for: id }, step.label));
-        })));
-    })));
+  const groups = ratingGroups({ uid, areas: assessment.areas, scale: assessment.scale, ratings });
 
   const results = h("div", { class: "mc-checkin-results", tabindex: "-1", hidden: true });
   const plan = h("section", { class: "mc-org-plan", "aria-labelledby": `${uid}-plan`, hidden: true });

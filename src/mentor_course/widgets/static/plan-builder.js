@@ -17,7 +17,7 @@
 // A draft is kept in this browser's localStorage only if the mentor ticks the
 // box that asks for it; "Erase my draft" removes it.
 
-import { PLAN_SIGNS_KEY, h, newId } from "./helpers.js";
+import { PLAN_SIGNS_KEY, h, liveRegion, newId } from "./helpers.js";
 
 export const DRAFT_KEY = "mentor-course:self-care-plan-draft";
 const DOMAINS = ["body", "mind", "emotions", "relationships", "spirit", "work"];
@@ -259,11 +259,7 @@ function render({ model, el }) {
   const resources = model.get("resources") || { contacts: [], crisis_lines: [] };
   const steps = guide.steps;
   const store = storage();
-  const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
-  const announce = (text) => {
-    live.textContent = "";
-    setTimeout(() => (live.textContent = text), 50);
-  };
+  const { live, announce } = liveRegion();
 
   const saved = store?.getItem(DRAFT_KEY);
   let keepDraft = Boolean(saved);

@@ -29,7 +29,7 @@
  *   explanation: string, cite: string[] }} QuestionResult */
 
 import { drawAttempt } from "./draw.js";
-import { h, isEmpty, newId } from "./helpers.js";
+import { h, isEmpty, liveRegion, newId } from "./helpers.js";
 import { questionType } from "./types/index.js";
 
 const VERDICTS = {
@@ -66,12 +66,7 @@ function render({ model, el, present = null }) {
   let blocks = [];
   let current = 0;
 
-  const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
-  const announce = (text) => {
-    // Clearing first makes a repeated message be read again.
-    live.textContent = "";
-    setTimeout(() => (live.textContent = text), 50);
-  };
+  const { live, announce } = liveRegion();
 
   const answers = () => ({ ...(model.get("answers") || {}) });
   const saveAnswer = (questionId, answer) => {

@@ -9,7 +9,8 @@
 //   reads   check_in   the items, scale and rule (mentor_course/checkin/check_in.yml)
 //   reads   resources  {contacts, crisis_lines}: whom to talk to (program.yml)
 
-import { PLAN_SIGNS_KEY, h } from "./helpers.js";
+import { PLAN_SIGNS_KEY, h, liveRegion } from "./helpers.js";
+import { ratingGroups } from "./rating.js";
 const NOTICED = 2; // "Sometimes" or more: a sign worth carrying into the plan
 
 /** Totals per area, whether to suggest talking to someone, and the plan signs noticed. */
@@ -47,24 +48,9 @@ function render({ model, el }) {
   const checkIn = model.get("check_in");
   const resources = model.get("resources") || { contacts: [], crisis_lines: [] };
   const answers = {};
-  const live = h("div", { class: "mc-live", role: "status", "aria-live": "polite" });
-  const announce = (text) => {
-    live.textContent = "";
-    setTimeout(() => (live.textContent = text), 50);
-  };
+  const { live, announce } = liveRegion();
 
-  const groups = checkIn.areas.map((area) => h("fieldset", { class: "mc-group mc-checkin-area" },
-    h("legend", {}, area.title),
-    area.items.map((item) => {
-      const name = `${uid}-${item.id}`;
-      return h("fieldset", { class: "mc-checkin-item" }, h("legend", {}, item.text),
-        h("div", { class: "mc-checkin-scale" }, checkIn.scale.map((step) => {
-          const id = `${name}-${step.value}`;
-          const input = h("input", { type: "radio", name, id, value: String(step.value) });
-          input.addEventListener("change", () => (answers[item.id] = step.value));
-          return h("span", { class: "mc-checkin-step" }, input, h("label", { for: id }, step.label));
-        })));
-    })));
+  const groups = ratingGroups({ uid, areas: checkIn.areas, scale: checkIn.scale, ratings: answers });
   const note = h("textarea", { id: `${uid}-note`, rows: 3 });
   const results = h("div", { class: "mc-checkin-results", tabindex: "-1", hidden: true });
   const show = h("button", { type: "button", class: "mc-primary" }, "See my results");
