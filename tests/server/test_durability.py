@@ -34,6 +34,11 @@ def start(store: str, served_book: BuildResult, port: int) -> subprocess.Popen[b
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
+    return serving(process, port)
+
+
+def serving(process: subprocess.Popen[bytes], port: int) -> subprocess.Popen[bytes]:
+    """`process`, once it answers on `port` (a minute at most, failing if it dies first)."""
     deadline = time.monotonic() + 60
     while True:
         try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from typer.testing import CliRunner
 from mentor_course.book import BuildResult
 from mentor_course.cli import app
 from mentor_course.store import Store
-from tests.server.test_durability import free_port, mentors, start
+from tests.server.test_durability import free_port, mentors, serving, start
 
 
 def test_serve_refuses_a_database_url_file_others_can_read(
@@ -53,3 +55,26 @@ def test_the_server_logs_no_tokens(served_book: BuildResult, tmp_path: Path) -> 
     for secret in [link_token, session_token, headers["X-CSRF-Token"], "secret-pw"]:
         assert secret not in logged
     assert os.path.exists(store)
+
+
+def test_serve_warns_while_program_yml_holds_the_example_contacts(
+    served_book: BuildResult, tmp_path: Path
+) -> None:
+    """The real command, as a program runs it: the warning comes once the store opens."""
+    root = served_book.html_dir.parents[3]  # a copy of the course, with the shipped program.yml
+    port = free_port()
+    env = {**os.environ, "MENTOR_COURSE_DB": str(tmp_path / "course.sqlite3")}
+    command = [sys.executable, "-c", "from mentor_course.cli import app; app()"]
+    server = subprocess.Popen(
+        [*command, "serve", "--root", str(root), "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        serving(server, port)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert server.stderr is not None
+    said = server.stderr.read().decode("utf-8", "replace")
+    server.stderr.close()
+    assert "warning: program.yml still holds the example contacts" in said
