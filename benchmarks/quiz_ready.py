@@ -1,4 +1,4 @@
-"""Time to a usable quiz: from the page's load event until its first question can be answered.
+"""Time to a usable quiz: from navigation start until the first question can be answered.
 
 Our quiz page (the static book from `file://`, and the served book from a real
 `mentor-course serve` process) beside a jupyterquiz page of one question built
@@ -6,12 +6,17 @@ the same way: a one-notebook Jupyter Book 1 executed at build time, whose cell
 calls `jupyterquiz.display_quiz` with the question inline (no network), opened
 from `file://` and from a plain static HTTP server.
 
-Each page load runs in a fresh Chromium context with the network cut (only
-`file:`, `blob:`, `data:` and the local server are let through). An init
-script notes `performance.now()` at the load event and at the first moment a
-control of the first question exists, is visible and is enabled (checked on
-every DOM mutation and every animation frame); the figure is the milliseconds
-between the two, 0 if the question was already usable at load.
+Each page load runs in a fresh Chromium context (empty cache, new renderer)
+with the network cut: the browser's only proxy is a closed loopback port, so
+nothing but `file:`, `blob:`, `data:` and the local servers (loopback, which
+bypasses the proxy) can load; any other request is listed in the row's note.
+Unlike Playwright's request routing, the proxy also holds a service worker's
+requests, and adds no round trip through Playwright to each request.
+An init script, run before any script of the page, notes `performance.now()`
+(whose origin is the navigation's start) at the first moment a control of the
+first question exists, is visible and is enabled, checked on every DOM mutation
+and every animation frame. That instant, median of `--runs` loads, is the
+figure. The load event and first contentful paint are noted for context.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, Request, sync_playwright
 
 from benchmarks.measure import CHROMIUM, CHROMIUM_ARGS, ROOT, Options, Result, median
 from benchmarks.plain_book import copy_course, jupyter_book_build
@@ -30,10 +35,12 @@ from mentor_course.book import build_book
 from mentor_course.quiz import load_bank
 
 TITLE = "Time to a usable quiz"
-TARGET_MS = 50.0
-TARGET = f"≤ {TARGET_MS:.0f} ms, not slower than jupyterquiz"
+TARGET = "no later than jupyterquiz"
 CHAPTER = "stress-and-secondary-exposure"  # a chapter with a quiz; its first question is measured
 LOCAL_SCHEMES = ("file:", "blob:", "data:", "http://127.0.0.1:")
+# The network cut: every request off this machine goes to a closed port; the local
+# servers (127.0.0.1) are reached directly.
+DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
 PAGE_TIMEOUT_MS = 30_000
 
 
@@ -49,10 +56,11 @@ class QuizPage:
 
 # Runs before any script of the page. "Usable": a control of the first question is
 # enabled, and it (or, for a visually hidden input, its label) takes up room on screen.
+# performance.now() counts from the navigation's start (the document's time origin).
 READY_SCRIPT = """
 (() => {
   const config = %s;
-  const marks = (window.__quizReady = { load: null, ready: null });
+  const marks = (window.__quizReady = { ready: null, load: null, fcp: null });
   const shown = (el) => !!el && el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
     && el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().height > 1;
   const usable = () => {
@@ -74,36 +82,39 @@ READY_SCRIPT = """
   const poll = () => { check(); if (marks.ready === null) requestAnimationFrame(poll); };
   requestAnimationFrame(poll);
   addEventListener("load", () => { check(); marks.load = performance.now(); });
+  new PerformanceObserver((list) => {
+    const paint = list.getEntriesByName("first-contentful-paint")[0];
+    if (paint) marks.fcp = paint.startTime;
+  }).observe({ type: "paint", buffered: true });
 })();
 """
 
 
 @dataclass
 class Load:
-    """One page load: ms from load to usable (and from navigation start), requests sent out."""
+    """One page load: ms from navigation start until usable, the load event and first
+    contentful paint; requests that tried to leave the machine; page errors."""
 
-    ms: float
-    from_start: float = 0.0
+    ready: float = 0.0
+    load: float = 0.0
+    fcp: float = 0.0
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
 def load_once(browser: Browser, page: QuizPage) -> Load:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    load = Load(0.0)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, proxy=DEAD_PROXY)
+    load = Load()
 
-    def guard(route: Route) -> None:
-        if route.request.url.startswith(LOCAL_SCHEMES):
-            route.continue_()
-        else:
-            load.blocked.append(route.request.url)
-            route.abort()
+    def failed(request: Request) -> None:
+        if not request.url.startswith(LOCAL_SCHEMES):
+            load.blocked.append(request.url)
 
-    context.route("**/*", guard)
     context.add_init_script(
         READY_SCRIPT % json.dumps({"question": page.question, "controls": page.controls})
     )
     tab = context.new_page()
+    tab.on("requestfailed", failed)
     tab.on("pageerror", lambda exc: load.errors.append(str(exc)))
     try:
         tab.goto(page.url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
@@ -112,8 +123,7 @@ def load_once(browser: Browser, page: QuizPage) -> Load:
             timeout=PAGE_TIMEOUT_MS,
         )
         marks = tab.evaluate("window.__quizReady")
-        load.ms = max(0.0, marks["ready"] - marks["load"])
-        load.from_start = marks["ready"]  # performance.now() counts from navigation start
+        load.ready, load.load, load.fcp = marks["ready"], marks["load"], marks["fcp"] or 0.0
     finally:
         context.close()
     return load
@@ -160,7 +170,14 @@ def jupyterquiz_book(root: Path) -> Path:
         ),
     ]
     nbformat.write(notebook, root / "quiz.ipynb")
-    return jupyter_book_build(root, fresh=True)
+    html = jupyter_book_build(root, fresh=True)
+    # A stock build is not strict: a cell that failed leaves its traceback on the page.
+    if "traceback" in (html / "quiz.html").read_text(encoding="utf-8"):
+        raise SystemExit(
+            f"the jupyterquiz baseline's cell failed (see {html / 'quiz.html'}); "
+            "is jupyterquiz installed? pip install -e '.[bench]'"
+        )
+    return html
 
 
 def ours(url: str) -> QuizPage:
@@ -174,9 +191,16 @@ def theirs(url: str) -> QuizPage:
 
 def result(case: str, loads: dict[str, list[Load]], note: str) -> Result:
     ours_, theirs_ = loads["mentor-course"], loads["jupyterquiz"]
-    value, baseline = (median([load.ms for load in runs]) for runs in [ours_, theirs_])
-    starts = [median([load.from_start for load in runs]) for runs in [ours_, theirs_]]
-    details = [note, f"usable {starts[0]:.0f} ms vs {starts[1]:.0f} ms after navigation start"]
+    value, baseline = (median([load.ready for load in runs]) for runs in [ours_, theirs_])
+    loaded, painted = (
+        [median([getattr(load, mark) for load in runs]) for runs in [ours_, theirs_]]
+        for mark in ("load", "fcp")
+    )
+    details = [
+        note,
+        f"first contentful paint {painted[0]:.0f} vs {painted[1]:.0f} ms, "
+        f"load event {loaded[0]:.0f} vs {loaded[1]:.0f} ms",
+    ]
     for name, runs in loads.items():
         blocked = sorted({url for load in runs for url in load.blocked})
         errors = sorted({error.splitlines()[0][:80] for load in runs for error in load.errors})
@@ -192,7 +216,7 @@ def result(case: str, loads: dict[str, list[Load]], note: str) -> Result:
         baseline_name="jupyterquiz",
         baseline=baseline,
         target=TARGET,
-        met=value <= TARGET_MS and value <= baseline,
+        met=value <= baseline,
         note="; ".join(details),
     )
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mentor_course.cli import app
-from mentor_course.store import Store
+from mentor_course.store import Store, token_hash
+from mentor_course.store.tables import Base
 from tests.attempts import attempt, bank
 from tests.chapters import REPO
 from tests.store.test_store import HEAD
@@ -144,3 +145,43 @@ def test_coordinator_add_asks_for_a_password_and_keeps_only_a_hash() -> None:
     with Store.open() as store:
         stored = store.coordinator_password_hash("Kim")
     assert stored is not None and stored.startswith("$argon2") and "a long password" not in stored
+
+
+def tables_about_learners() -> set[str]:
+    """Every table with a foreign key to learners: a table added later is counted too."""
+    return {
+        table.name
+        for table in Base.metadata.tables.values()
+        if any(key.column.table.name == "learners" for key in table.foreign_keys)
+    }
+
+
+def test_learner_export_holds_every_row_about_the_learner(store_url: str, tmp_path: Path) -> None:
+    with Store.open(store_url) as store:
+        store.record_attempt(attempt("Ann", bank("practice"), cohort="Spring"))
+        link = store.create_enrollment("Ann", email="ann@example.org")
+        assert store.redeem_enrollment(link) == "Ann"
+        session, csrf = store.start_session(learner="Ann")
+        code = store.start_group_session("practice", "Spring")
+        store.mark_attendance(code, "Ann")
+        store.add_learner("Bo")
+        store.mark_attendance(code, "Bo")
+    target = tmp_path / "ann.json"
+    exit_code, output = run("learner", "export", "Ann", "--db", store_url, "--output", str(target))
+    assert exit_code == 0 and f"to {target}" in output
+    text = target.read_text(encoding="utf-8")
+    assert text == run("learner", "export", "Ann", "--db", store_url)[1]
+    exported = json.loads(text)
+    assert tables_about_learners() == {"attempts", "attendance", "enrollment_links", "web_sessions"}
+    assert set(exported) == {"learner"} | tables_about_learners()
+    assert all(len(exported[table]) == 1 for table in tables_about_learners())
+    assert exported["learner"]["email"] == "ann@example.org"
+    assert exported["attendance"][0]["live_check_in"] == code
+    assert exported["attendance"][0]["quiz"] == "practice"
+    (enrollment,) = exported["enrollment_links"]
+    assert enrollment["used_at"] and enrollment["expires_at"] > enrollment["created_at"]
+    assert exported["web_sessions"][0]["expires_at"]
+    # Dates only: a token or its hash would let a copy of the export sign in.
+    for secret in (link, session, csrf, token_hash(link), token_hash(session)):
+        assert secret not in text
+    assert "Bo" not in text

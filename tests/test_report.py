@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from mentor_course.cli import app
 from mentor_course.course import Course
 from mentor_course.report import Cell, QuizColumn, build_report, render
 from mentor_course.report.dashboard import CompletionDashboard
-from mentor_course.report.render import csv_chunks
+from mentor_course.report.render import NAME_WIDTH, csv_chunks, to_csv
 from mentor_course.store import QuestionScore, Store
+from mentor_course.terminal import clip, printable
 from tests.attempts import attempt, bank
 from tests.chapters import REPO
 
@@ -174,3 +179,65 @@ def test_attempts_at_a_bank_from_before_the_pools_still_count(store_url: str) ->
     (ann,) = report.rows
     assert ann.cells[0] == Cell(2, pytest.approx(1.0), dt.date(2026, 3, 1))
     assert [q.id for q in stored_old.results] == retired
+
+
+CONTROLS = [
+    "\x00", "\x07", "\x08", "\t", "\x1b", "\x7f", "\x85", "\x9b", "\u061c", "\u200e", "\u200f",
+    *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)),
+]  # fmt: skip
+
+
+def test_printable_escapes_every_control_and_bidirectional_character() -> None:
+    for char in CONTROLS:
+        code = ord(char)
+        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        assert printable(f"a{char}b") == f"a{escape}b"
+    assert printable("Zoë 日本 🙂 a\\b") == "Zoë 日本 🙂 a\\b"
+    assert printable("\x1b[31mred\u202eevil") == "\\x1b[31mred\\u202eevil"
+    assert clip("abcdef", 6) == "abcdef" and clip("abcdefg", 6) == "abcde…"
+
+
+def test_the_terminal_table_escapes_names_and_cuts_long_ones() -> None:
+    """Names stored before the field rules (or by another program) are shown, never obeyed."""
+    names = ["\x1b[31mRed\x1b[0m", "Bell\x07", "\u202eevil\u202c", "N" * 100_000]
+    with Store.open() as store:
+        for name in names:
+            store.add_learner(name, cohort="C\x9b" + "c" * 300)
+        store.record_attempt(attempt(names[0], PRACTICE, right=9))
+        table = render(build_report(store, QUIZZES), "table")
+    assert not any(char in table for char in CONTROLS)
+    assert "\\x1b[31mRed\\x1b[0m" in table and "Bell\\x07" in table
+    assert "\\u202eevil\\u202c" in table
+    assert "N" * (NAME_WIDTH - 1) + "…" in table and "N" * NAME_WIDTH not in table
+    assert "C\\x9b" + "c" * (NAME_WIDTH - 6) + "…" in table
+    assert len(table) < 5_000  # one 100 KB name once made a 25 MB table
+    ruled = [line for line in table.splitlines() if line[:1] in "┏┃┡│├└"]
+    assert len({len(line) for line in ruled}) == 1  # every row as wide as the rules
+
+
+def test_the_report_command_prints_no_control_character() -> None:
+    with Store.open() as store:
+        store.add_learner("\x1b]0;owned\x07\u202eName", cohort="\u2067Fall")
+    result = CliRunner().invoke(app, ["report", "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert not any(char in result.output for char in CONTROLS)
+    # The column is as wide as the longest name as stored, so escapes may cut it short.
+    assert "\\x1b]0;owned\\x…" in result.output and "\\u2067Fall" in result.output
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2", "@SUM(A1)", "\t=1"]
+
+
+def test_no_csv_cell_a_spreadsheet_would_run(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        for name in FORMULAS:
+            store.add_learner(name, cohort="@cohort")
+        store.add_learner("Ana-Maria", cohort="Spring")
+        report = build_report(store, [QuizColumn("practice", "Practice")])
+        text = to_csv(report)
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    cells = {(row[0], row[1]) for row in rows}
+    assert cells == {(f"'{name}", "'@cohort") for name in FORMULAS} | {("Ana-Maria", "Spring")}
+    result = CliRunner().invoke(app, ["report", "--format", "csv", "--db", store_url])
+    assert result.exit_code == 0
+    assert not [line for line in result.output.splitlines() if line.startswith(("=", "+", "@"))]

@@ -21,13 +21,17 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from mentor_course.book import build_book
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError, SourceErrors
+from mentor_course.fields import COHORT, COORDINATOR_NAME, LEARNER_NAME
+from mentor_course.fields import email as email_rule
+from mentor_course.files import atomic_text_file, read_text, write_atomically
 from mentor_course.identity import current_learner, set_learner
 from mentor_course.plan import FORMAT_IDS, Resources, export_format, load_plan
-from mentor_course.quiz import find_banks, validate_banks
+from mentor_course.quiz import find_banks, load_bank, validate_banks
 from mentor_course.report import FORMATS, QuizColumn, build_report, write
-from mentor_course.store import ENV_VAR, Store, database_url, describe, upgrade
-from mentor_course.store.transfer import export_attempts, import_attempts, read_attempts
+from mentor_course.store import ENV_VAR, Store, StoreUnwritable, database_url, describe, upgrade
+from mentor_course.store.transfer import export_attempts, import_attempts
 from mentor_course.support import contacts_warning, load_program_config
+from mentor_course.terminal import printable
 
 app = typer.Typer(
     name="mentor-course",
@@ -91,8 +95,8 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except MentorCourseError as exc:
-        for line in str(exc).splitlines():
-            err.print(f"error: {line}", markup=False, soft_wrap=True)
+        for line in str(exc).splitlines():  # they may quote a file or a name: escaped
+            err.print(f"error: {printable(line)}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -188,7 +192,9 @@ def whoami(
         if learner is None:
             out.print("No learner is set. Set one with: mentor-course whoami --set NAME")
         else:
-            out.print(f"Quiz attempts in notebooks are recorded for: {learner}", markup=False)
+            out.print(
+                f"Quiz attempts in notebooks are recorded for: {printable(learner)}", markup=False
+            )
 
 
 @app.command()
@@ -217,29 +223,29 @@ def report(
             if output is None:
                 write(completion, fmt, sys.stdout)
                 return
-            with output.open("w", encoding="utf-8", newline="") as file:
+            with atomic_text_file(output) as file:
                 write(completion, fmt, file)
         out.print(f"Wrote the {fmt} report to {output}", markup=False)
 
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="A .json or .csv attempts file.", exists=True)],
+    file: Annotated[Path, typer.Argument(help="A .json or .csv attempts file.")],
     db: DbOption = None,
+    root: RootOption = Path("."),
 ) -> None:
-    """Load attempts exported from another store (say, a laptop used offline). Safe to repeat."""
+    """Load attempts exported from another store (say, a laptop used offline): every row is
+    checked against the course's quizzes, and one wrong row means none is stored. Safe to
+    repeat."""
     with user_errors():
-        records = read_attempts(file)
+        course = Course(root.resolve())  # each row's quiz must be one of the course's
+        found = find_banks([course.quizzes])
+        banks = {bank.id: bank for bank in (load_bank(p, course.bibliography) for p in found)}
         with Store.open(db) as store:
-            counts = import_attempts(store, records)
+            counts = import_attempts(store, file, banks)
         out.print(
             f"Imported {counts['stored']} new attempts; {counts['duplicate']} were already stored."
         )
-        if counts["conflict"]:
-            raise MentorCourseError(
-                f"{counts['conflict']} attempts have the id of a stored attempt but different "
-                "answers; they were not imported"
-            )
 
 
 @db_app.command("upgrade")
@@ -268,11 +274,23 @@ def db_export(
 @learner_app.command("export")
 def learner_export(
     name: Annotated[str, typer.Argument(help="The learner's name as stored.")],
+    output: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of the screen.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Print everything stored about one learner, as JSON."""
+    """Print (or write) everything stored about one learner, as JSON."""
     with user_errors(), Store.open(db) as store:
-        typer.echo(json.dumps(store.export_learner(name), indent=2))
+        text = json.dumps(store.export_learner(name), indent=2)
+        if output is None:
+            typer.echo(text)
+            return
+        write_atomically(output, text + "\n")
+        out.print(
+            f"Wrote everything stored about {printable(name)} to {output}",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 @learner_app.command("delete")
@@ -284,15 +302,16 @@ def learner_delete(
     """Delete one learner and every attempt they made. Asks first."""
     with user_errors(), Store.open(db) as store:
         store.export_learner(name)  # fails clearly for an unknown name before asking
-        if not yes and not typer.confirm(f"Delete {name} and all their quiz attempts?"):
+        shown = printable(name)
+        if not yes and not typer.confirm(f"Delete {shown} and all their quiz attempts?"):
             raise typer.Exit(1)
         removed = store.delete_learner(name)
-        out.print(f"Deleted {name} and {removed} attempts.", markup=False)
+        out.print(f"Deleted {shown} and {removed} attempts.", markup=False)
 
 
 @plan_app.command("export")
 def plan_export(
-    file: Annotated[Path, typer.Argument(help="A plan saved by the builder (.json).", exists=True)],
+    file: Annotated[Path, typer.Argument(help="A plan saved by the builder (.json).")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMAT_IDS)}.")] = "md",
     output: Annotated[
         Path | None,
@@ -303,7 +322,7 @@ def plan_export(
     """Write a saved plan in one of the formats the plan builder offers (see --format)."""
     with user_errors():
         export = export_format(fmt)
-        plan = load_plan(file.read_text(encoding="utf-8"), str(file))
+        plan = load_plan(read_text(file), str(file))
         program = root / "program.yml"
         resources = (
             Resources.from_program(*load_program_config(program))
@@ -314,7 +333,7 @@ def plan_export(
         if target.resolve() == file.resolve():
             raise MentorCourseError(f"{target} is the plan itself; choose another --output")
         text = export.render(plan, resources, dt.date.today())
-        target.write_text(text, encoding="utf-8", newline="")
+        write_atomically(target, text)
         out.print(f"Wrote {target}", markup=False)
 
 
@@ -324,8 +343,23 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     rebuild: Annotated[bool, typer.Option(help="Rebuild the served book first.")] = False,
     https: Annotated[
-        bool, typer.Option(help="Mark cookies Secure (behind an HTTPS reverse proxy).")
+        bool,
+        typer.Option(help="Served over HTTPS (behind a reverse proxy): Secure cookies, HSTS."),
     ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Address of a reverse proxy whose X-Forwarded-For/-Proto headers to believe "
+            "(repeatable). Without it those headers are ignored.",
+            envvar="MENTOR_COURSE_TRUSTED_PROXIES",
+        ),
+    ] = None,
+    mentor_session_days: Annotated[
+        int, typer.Option(help="Days a mentor stays signed in.", min=1, max=365)
+    ] = 30,
+    coordinator_session_hours: Annotated[
+        int, typer.Option(help="Hours a coordinator stays signed in.", min=1, max=720)
+    ] = 12,
     db: DbOption = None,
     root: RootOption = Path("."),
 ) -> None:
@@ -339,10 +373,33 @@ def serve(
         if rebuild or not (book / "index.html").is_file():
             err.print("Building the served book...")
             book = build_book(course.root, served=True).html_dir
-        application = create_app(Settings(db, book, course, secure_cookies=https, host=host))
+        settings = Settings(
+            db,
+            book,
+            course,
+            secure_cookies=https,
+            host=host,
+            mentor_session=dt.timedelta(days=mentor_session_days),
+            coordinator_session=dt.timedelta(hours=coordinator_session_hours),
+        )
+        application = create_app(settings)
+        _writable(application.state.server.store)
         _warn_about_contacts(course.root)  # once the store is known to open
         out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
-        run(application, host, port)
+        run(application, host, port, trusted_proxy or [])
+
+
+def _writable(store: Store) -> None:
+    """Refuse to serve on a store that cannot be written (full or read-only): every sign-in
+    and attempt would fail. Ended sessions are cleaned up on the way."""
+    try:
+        store.check_writable()
+        store.purge_expired()
+    except StoreUnwritable as exc:
+        raise MentorCourseError(
+            f"{exc}; serve needs a store it can write to: check the file's permissions and "
+            "the free disk space"
+        ) from None
 
 
 @app.command()
@@ -357,12 +414,19 @@ def enroll(
     db: DbOption = None,
 ) -> None:
     """Print a personal, single-use enrollment link for a mentor."""
-    with user_errors(), Store.open(db) as store:
-        token = store.create_enrollment(
-            name, email=email, cohort=cohort, valid_for=dt.timedelta(days=days)
-        )
+    with user_errors():
+        # The rules every edge applies, so both databases keep (or refuse) the same values.
+        name, cohort = LEARNER_NAME.required_clean(name), COHORT.clean(cohort)
+        address = email_rule(email)
+        with Store.open(db) as store:
+            token = store.create_enrollment(
+                name, email=address, cohort=cohort, valid_for=dt.timedelta(days=days)
+            )
         typer.echo(f"{base_url.rstrip('/')}/enroll/{token}")
-        err.print(f"Send this link to {name} privately. It works once, for {days} days.")
+        err.print(
+            f"Send this link to {printable(name)} privately. It works once, for {days} days.",
+            markup=False,
+        )
 
 
 @coordinator_app.command("add")
@@ -378,11 +442,31 @@ def coordinator_add(
     from mentor_course.server import passwords
 
     with user_errors():
-        if len(password) < 10:
-            raise MentorCourseError("use a password of at least 10 characters")
+        name = COORDINATOR_NAME.required_clean(name)
+        if len(password) < 10 or len(set(password)) < 5:
+            raise MentorCourseError(
+                "use a password of at least 10 characters, with at least 5 different ones"
+            )
         with Store.open(db) as store:
             store.add_coordinator(name, passwords.hash(password))
-        out.print(f"Coordinator {name} can now sign in at /coordinator/login.", markup=False)
+        out.print(
+            f"Coordinator {printable(name)} can now sign in at /coordinator/login; any "
+            "earlier sign-ins of theirs have ended.",
+            markup=False,
+        )
+
+
+@coordinator_app.command("remove")
+def coordinator_remove(
+    name: Annotated[str, typer.Argument(help="The coordinator's sign-in name.")],
+    db: DbOption = None,
+) -> None:
+    """Remove a coordinator's account; their sessions end at once."""
+    with user_errors(), Store.open(db) as store:
+        if not store.remove_coordinator(name):
+            raise MentorCourseError(f"there is no coordinator named {name!r}")
+        shown = printable(name)
+        out.print(f"Coordinator {shown} is removed and signed out everywhere.", markup=False)
 
 
 @session_app.command("start")
@@ -399,6 +483,7 @@ def session_start(
     with user_errors():
         if not Course(root.resolve()).bank_path(quiz).is_file():
             raise MentorCourseError(f"no quiz {quiz!r}; see mentor-course validate")
+        cohort = COHORT.clean(cohort)
         with Store.open(db) as store:
             code = store.start_group_session(quiz, cohort)
         base = base_url.rstrip("/")

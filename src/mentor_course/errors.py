@@ -52,3 +52,11 @@ class SourceErrors(MentorCourseError):
 
 class ImportFileError(SourceError):
     """A row of an attempts file (`mentor-course import`) that cannot be read."""
+
+
+class FileReadError(SourceError):
+    """A file given to a command that cannot be read as text (missing, a folder, not UTF-8)."""
+
+
+class FileWriteError(MentorCourseError):
+    """A file a command was asked to write that could not be written; nothing was left there."""

@@ -13,10 +13,11 @@ from pathlib import Path
 import platformdirs
 
 from mentor_course.errors import MentorCourseError
+from mentor_course.fields import LEARNER_NAME
+from mentor_course.files import write_atomically
 
 CONFIG_ENV = "MENTOR_COURSE_CONFIG_DIR"
 HUB_ENV = "JUPYTERHUB_USER"
-MAX_NAME = 200
 
 
 def config_dir() -> Path:
@@ -49,11 +50,11 @@ def set_learner(name: str) -> Path:
     name = " ".join(name.split())
     if not name:
         raise MentorCourseError("the name is empty; give the name your coordinator knows you by")
-    if len(name) > MAX_NAME:
-        raise MentorCourseError(f"the name is longer than {MAX_NAME} characters")
+    name = LEARNER_NAME.required_clean(name)  # the store's rule: length, no control characters
     path = _learner_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps({"name": name}), encoding="utf-8")
-    partial.replace(path)  # atomic: a crash never leaves half a file
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MentorCourseError(f"{path.parent}: cannot make the folder ({exc.strerror})") from None
+    write_atomically(path, json.dumps({"name": name}))
     return path

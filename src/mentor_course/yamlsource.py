@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 import pydantic
 import yaml
 
-from mentor_course.errors import SourceError, SourceErrors
+from mentor_course.errors import FileReadError, SourceError, SourceErrors
+from mentor_course.files import read_text
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+TOO_DEEP = "this is nested too deeply to read (thousands of levels); check the file"
 
 
 class At(ValueError):
@@ -123,16 +125,21 @@ def load_model(
     Raises a list of `error(...)` instances wrapped in `SourceErrors`.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceErrors(
-            [error(path, None, "", f"cannot read the file ({exc.strerror})")]
-        ) from exc
+        text = read_text(path)
+    except FileReadError as exc:
+        raise SourceErrors([error(path, exc.line, "", exc.message)]) from None
     # One parse: the node tree keeps line numbers, and the data is built from it.
-    loader = _UniqueKeyLoader(text)
+    loader = None
     try:
+        loader = _UniqueKeyLoader(text)  # refuses a NUL or other control character at once
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
+    except yaml.reader.ReaderError as exc:
+        at = text.count("\n", 0, exc.position) + 1
+        problem = f"holds a character YAML does not allow (U+{exc.character:04X}); remove it"
+        raise SourceErrors([error(path, at, "", problem)]) from None
+    except RecursionError:  # PyYAML composes nested nodes recursively
+        raise SourceErrors([error(path, None, "", TOO_DEEP)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -148,7 +155,8 @@ def load_model(
             ]
         ) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise SourceErrors([error(path, 1, "", "the file must hold a YAML mapping of fields")])
     try:

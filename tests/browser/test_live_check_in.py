@@ -17,6 +17,7 @@ from tests.browser.test_served_course import (  # noqa: F401 - fixtures
     course_server,
     local_page,
     served_book,
+    sign_in,
     signed_in_coordinator,
 )
 
@@ -36,7 +37,7 @@ def phone(browser: Browser, base: str, store: str, mentor: str | None) -> Page:
     if mentor:
         with Store.open(store) as opened:
             token = opened.create_enrollment(mentor, cohort="Spring")
-        page.goto(f"{base}/enroll/{token}")
+        sign_in(page, f"{base}/enroll/{token}")
     return page
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import vobject
-from playwright.sync_api import Download, Page
+from playwright.sync_api import Download, Page, expect
 
 from mentor_course.book import BuildResult
 from mentor_course.plan import guide
@@ -139,6 +139,20 @@ def test_fill_in_and_export_a_plan_with_the_keyboard(
     )
 
 
+def focused(page: Page) -> str:
+    return page.evaluate("document.activeElement.textContent.trim()")
+
+
+def shown_status(page: Page) -> str:
+    """The tools' visible message (not the screen-reader-only live region), once it fits."""
+    status = page.locator(".mc-plan-status")
+    expect(status).to_be_visible()
+    assert status.evaluate("el => el.scrollWidth - el.clientWidth") <= 0
+    box = status.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    return status.inner_text()
+
+
 def test_a_draft_is_kept_only_when_asked_and_erased_on_request(
     built_book: BuildResult, offline: OfflinePage
 ) -> None:
@@ -148,6 +162,7 @@ def test_a_draft_is_kept_only_when_asked_and_erased_on_request(
     open_builder(built_book, page)
     tab_to(page, draft)
     page.keyboard.press("Space")
+    assert "Your draft will be kept in this browser" in shown_status(page)
     tab_to(page, helpful)
     page.keyboard.type("Gardening")
 
@@ -156,11 +171,42 @@ def test_a_draft_is_kept_only_when_asked_and_erased_on_request(
     page.locator(".mc-plan-builder-host[data-ready='true']").wait_for()
     assert page.get_by_label(helpful).input_value() == "Gardening"
     assert page.get_by_label(draft).is_checked()
+    assert page.locator(".mc-plan-status").is_hidden()  # nothing has happened yet
 
     page.locator(".mc-plan-privacy").click()
     tab_to(page, "Erase my draft")
     page.keyboard.press("Enter")
+    question = page.get_by_role("group", name="Erase everything in this plan?")
+    expect(question).to_be_visible()
+    assert focused(page) == "Keep my plan"  # the safe answer is the one Enter gives
+    expect(page.get_by_role("button", name="Erase my draft")).to_have_attribute(
+        "aria-expanded", "true"
+    )
+    assert serious_violations(page) == []
+
+    page.keyboard.press("Escape")
+    expect(question).to_be_hidden()
+    assert focused(page) == "Erase my draft"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # on "Keep my plan"
+    expect(question).to_be_hidden()
+    assert focused(page) == "Erase my draft"
+    assert page.get_by_label(helpful).input_value() == "Gardening"
+    assert "Gardening" in page.evaluate(f"localStorage.getItem({json.dumps(DRAFT_KEY)})")
+
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page) == "Erase"
+    page.keyboard.press("Enter")
+    expect(question).to_be_hidden()
+    assert focused(page) == "Erase my draft"
+    assert shown_status(page) == (
+        "✓\nYour plan is erased: the form is empty and no draft is kept in this browser."
+    )
+    page.locator(".mc-plan .mc-live").filter(has_text="Your plan is erased").wait_for()
     assert page.get_by_label(helpful).input_value() == ""
+    assert not page.get_by_label(draft).is_checked()
+    assert serious_violations(page) == []
     page.reload()
     page.locator(".mc-plan-builder-host[data-ready='true']").wait_for()
     assert page.get_by_label(helpful).input_value() == ""
@@ -168,22 +214,67 @@ def test_a_draft_is_kept_only_when_asked_and_erased_on_request(
     assert page.evaluate(f"localStorage.getItem({json.dumps(DRAFT_KEY)})") is None
 
 
+def test_erasing_can_be_kept_by_mouse_and_erases_only_when_confirmed(
+    built_book: BuildResult, offline: OfflinePage
+) -> None:
+    page = offline.page
+    page.on("dialog", lambda dialog: pytest.fail(f"a browser dialog opened: {dialog.message}"))
+    open_builder(built_book, page)
+    helpful = page.get_by_label(guide()["fields"]["coping.helpful"]["label"])
+    helpful.fill("Baking")
+    erase = page.get_by_role("button", name="Erase my draft")
+    question = page.get_by_role("group", name="Erase everything in this plan?")
+    erase.click()
+    assert question.evaluate("el => el.scrollWidth - el.clientWidth") <= 0  # fits at 360 px
+    page.get_by_role("button", name="Keep my plan").click()
+    expect(question).to_be_hidden()
+    assert helpful.input_value() == "Baking"
+    assert page.locator(".mc-plan-status").is_hidden()
+
+    erase.click()
+    page.get_by_role("button", name="Erase", exact=True).click()
+    assert "Your plan is erased" in shown_status(page)
+    assert page.get_by_label(guide()["fields"]["coping.helpful"]["label"]).input_value() == ""
+
+
 def test_a_saved_plan_loads_back_and_a_wrong_file_is_explained(
     built_book: BuildResult, offline: OfflinePage, tmp_path: Path
 ) -> None:
     page = offline.page
     open_builder(built_book, page)
+    chooser = page.get_by_label("Continue a plan you saved (.json)")
     good = tmp_path / "plan.json"
     good.write_text('{"schema_version": 1, "coping": {"helpful": ["Baking"]}}', encoding="utf-8")
-    page.get_by_label("Continue a plan you saved (.json)").set_input_files(good)
+    chooser.set_input_files(good)
     helpful = page.get_by_label(guide()["fields"]["coping.helpful"]["label"])
     helpful.wait_for()
     page.wait_for_function("document.querySelector('.mc-plan textarea').value === 'Baking'")
-    bad = tmp_path / "notes.json"
-    bad.write_text('{"hello": 1}', encoding="utf-8")
-    page.get_by_label("Continue a plan you saved (.json)").set_input_files(bad)
-    page.locator(".mc-plan .mc-live").filter(has_text="could not be loaded").wait_for()
-    assert helpful.input_value() == "Baking"
+    assert shown_status(page) == (
+        '✓\nLoaded your plan from "plan.json". Continue where you left off.'
+    )
+    assert page.locator(".mc-plan-status.mc-error").count() == 0
+    assert serious_violations(page) == []
+
+    what_next = 'Choose the .json file you saved with "Save my plan to continue later (.json)"'
+    for name, text, why in [
+        ("notes.json", '{"hello": 1}', "it holds something other than a plan"),
+        ("notes.md", "# My plan\n", "it is not a plan file (it is not JSON)"),
+        ("newer.json", '{"schema_version": 2}', "it was saved by another version of this builder"),
+        ("edited.json", '{"schema_version": 1, "coping": {"helpful": "Baking"}}',
+         'its part "coping.helpful" is not in the form this builder saves'),
+    ]:  # fmt: skip
+        bad = tmp_path / name
+        bad.write_text(text, encoding="utf-8")
+        chooser.set_input_files(bad)
+        page.locator(".mc-plan-status").filter(has_text=name).wait_for()
+        shown = shown_status(page)
+        assert shown.startswith(f'⚠\n"{name}" was not loaded: {why}. Your plan here is unchanged.')
+        assert what_next in shown
+        assert page.locator(".mc-plan-status.mc-error").count() == 1
+        page.locator(".mc-plan .mc-live").filter(has_text=f'{name}" was not loaded').wait_for()
+        assert helpful.input_value() == "Baking"
+    assert serious_violations(page) == []
+    assert offline.errors == []
 
 
 def test_plan_page_has_no_serious_axe_violations(

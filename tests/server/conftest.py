@@ -44,7 +44,7 @@ class Server:
     def mentor(self, name: str, cohort: str | None = "Spring") -> TestClient:
         """A client signed in as a mentor, through an enrollment link, as a browser would."""
         client = self.client()
-        response = client.get(f"/enroll/{self.enroll(name, cohort)}", follow_redirects=False)
+        response = client.post(f"/enroll/{self.enroll(name, cohort)}", follow_redirects=False)
         assert response.status_code == 303
         return client
 

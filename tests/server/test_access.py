@@ -31,8 +31,11 @@ MATRIX = [
     ("GET", "/api/quizzes/{bank_id}/presenter", [401, 401, 401, 200]),
     ("POST", "/api/attempts", [401, 200, 200, 403]),
     ("GET", "/api/me/attempts", [401, 200, 200, 403]),
-    ("GET", "/enroll/{token}", [303, 303, 303, 303]),
+    ("GET", "/enroll/{token}", [200, 200, 200, 200]),
+    ("POST", "/enroll/{token}", [303, 303, 303, 303]),
     ("GET", "/me", [401, 200, 200, 401]),
+    ("POST", "/me/sign-out", [401, 303, 303, 401]),
+    ("GET", "/me/signed-out", [200, 200, 200, 200]),
     ("GET", "/coordinator/login", [200, 200, 200, 200]),
     ("POST", "/coordinator/login", [303, 303, 303, 303]),
     ("GET", "/coordinator", [401, 401, 401, 200]),
@@ -51,6 +54,8 @@ MATRIX = [
     ("GET", "/live/{code}/state", [200, 200, 200, 200]),
     ("POST", "/live/{code}/answer", [303, 303, 303, 303]),
     ("GET", "/live.js", [200, 200, 200, 200]),
+    ("GET", "/sw.js", [200, 200, 200, 200]),
+    ("GET", "/favicon.ico", [301, 301, 301, 301]),
 ]
 # What each form is posted with (values filled in as in paths); other forms get FORM.
 FORM = {"name": "New Mentor", "cohort": "Spring"}

@@ -42,7 +42,7 @@ def test_the_server_logs_no_tokens(served_book: BuildResult, tmp_path: Path) -> 
     port = free_port()
     server = start(store, served_book, port)
     base = f"http://127.0.0.1:{port}"
-    httpx2.get(f"{base}/enroll/{link_token}")
+    httpx2.post(f"{base}/enroll/{link_token}")
     body = {"attempt_id": str(uuid.uuid4()), "bank_id": "practice", "answers": {}}
     assert httpx2.post(f"{base}/api/attempts", json=body, headers=headers).status_code == 200
     httpx2.post(f"{base}/coordinator/login", data={"name": "x", "password": "secret-pw"})

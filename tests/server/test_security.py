@@ -51,21 +51,85 @@ def test_security_headers_on_book_api_and_pages(server: Server) -> None:
 
 def test_session_cookie_flags(server: Server) -> None:
     token = server.enroll("Ann")
-    plain = server.client().get(f"/enroll/{token}", follow_redirects=False)
+    plain = server.client().post(f"/enroll/{token}", follow_redirects=False)
     cookie = plain.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
     secure_client = server.client(base_url="https://course.example")
-    secure = secure_client.get(f"/enroll/{server.enroll('Bo')}", follow_redirects=False)
+    secure = secure_client.post(f"/enroll/{server.enroll('Bo')}", follow_redirects=False)
     assert "secure" in secure.headers["set-cookie"].lower()
     assert plain.headers["location"] == "/"  # the token is gone from the address
 
 
 def test_an_enrollment_link_works_once(server: Server) -> None:
     token = server.enroll("Ann")
-    assert server.client().get(f"/enroll/{token}", follow_redirects=False).status_code == 303
-    again = server.client().get(f"/enroll/{token}", follow_redirects=False)
-    assert again.status_code == 404 and "Ask your coordinator" in again.text
-    assert server.client().get("/enroll/made-up", follow_redirects=False).status_code == 404
+    assert server.client().post(f"/enroll/{token}", follow_redirects=False).status_code == 303
+    for method in ("GET", "POST"):
+        again = server.client().request(method, f"/enroll/{token}", follow_redirects=False)
+        assert again.status_code == 410 and "ask your" in again.text
+        assert "set-cookie" not in again.headers
+    made_up = server.client().get("/enroll/made-up", follow_redirects=False)
+    assert made_up.status_code == 404 and "copied the whole link" in made_up.text
+
+
+def test_mail_scanners_opening_a_link_leave_it_working(server: Server) -> None:
+    """Mail systems open every link on delivery, with GET and HEAD: only the page's POST
+    uses the link up."""
+    token = server.enroll("Ann")
+    scanner = server.client()
+    for _ in range(3):
+        assert scanner.head(f"/enroll/{token}").status_code == 200
+        page = scanner.get(f"/enroll/{token}")
+        assert page.status_code == 200 and "set-cookie" not in page.headers
+        assert "Start the course" in page.text and "Ann" in page.text
+    assert scanner.get("/api/session").json()["role"] == "anonymous"
+    mentor = server.client()
+    assert mentor.post(f"/enroll/{token}", follow_redirects=False).status_code == 303
+    assert mentor.get("/api/session").json()["name"] == "Ann"
+
+
+def test_the_start_button_refuses_another_sites_form(server: Server) -> None:
+    token = server.enroll("Ann")
+    forged = server.client().post(f"/enroll/{token}", headers={"Sec-Fetch-Site": "cross-site"})
+    assert forged.status_code == 403
+    assert server.client().get(f"/enroll/{token}").status_code == 200  # still unused
+
+
+def test_opening_ones_own_link_again_while_signed_in_says_so(server: Server) -> None:
+    token = server.enroll("Ann")
+    mentor = server.client()
+    mentor.post(f"/enroll/{token}", follow_redirects=False)
+    again = mentor.get(f"/enroll/{token}")
+    assert again.status_code == 200 and "You are already signed in" in again.text
+    assert "Ann" in again.text and 'href="/me"' in again.text
+    assert mentor.post(f"/enroll/{token}", follow_redirects=False).status_code == 303
+
+
+def test_a_mentor_signs_out_and_back_in_on_a_new_device(server: Server) -> None:
+    phone = server.mentor("Ann")
+    assert "Sign out" in phone.get("/me").text
+    wrong = phone.post("/me/sign-out", data={"csrf": "stale"}, follow_redirects=False)
+    assert wrong.status_code == 403
+    form = {"csrf": phone.get("/api/session").json()["csrf"]}
+    out = phone.post("/me/sign-out", data=form, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/me/signed-out"
+    assert phone.get("/api/session").json()["role"] == "anonymous"
+    assert phone.get("/me").status_code == 401
+    assert "new enrollment link" in phone.get("/me/signed-out").text
+    # A fresh link from the coordinator signs the same learner in on a new device.
+    laptop = server.client()
+    laptop.post(f"/enroll/{server.enroll('Ann')}", follow_redirects=False)
+    assert laptop.get("/api/session").json()["name"] == "Ann"
+
+
+def test_a_link_for_someone_else_signs_the_first_mentor_out(server: Server) -> None:
+    shared = server.mentor("Ann")
+    token = server.enroll("Bo")
+    page = shared.get(f"/enroll/{token}")
+    assert "signed in as Ann now" in page.text
+    old_csrf = shared.get("/api/session").json()["csrf"]
+    shared.post(f"/enroll/{token}", follow_redirects=False)
+    now = shared.get("/api/session").json()
+    assert now["name"] == "Bo" and now["csrf"] != old_csrf
 
 
 def test_names_are_escaped_on_coordinator_pages(server: Server) -> None:

@@ -124,6 +124,11 @@ def load_plan(text: str, source: str = "the plan") -> SelfCarePlan:
             f"{source}: line {exc.lineno}: not valid JSON ({exc.msg}); "
             "use the .json file the plan builder saved"
         ) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits; deep nesting
+        raise PlanFileError(
+            f"{source}: not a plan the builder saves (too deeply nested, or a number too "
+            "long to read); use the .json file the plan builder saved"
+        ) from None
     if isinstance(data, dict) and data.get("schema_version") not in (None, SCHEMA_VERSION):
         raise PlanFileError(
             f"{source}: schema_version {data.get('schema_version')!r} is not one this "

@@ -15,8 +15,10 @@ from html import escape
 from typing import TextIO
 
 from mentor_course.report.model import Cell, CompletionReport
+from mentor_course.terminal import clip, printable
 
 Writer = Callable[[CompletionReport, TextIO], object]
+NAME_WIDTH = 40  # the widest a learner or cohort column gets in the terminal table
 
 
 def percent(fraction: float) -> str:
@@ -55,27 +57,37 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
 
     Numbered quiz columns with a key below, so eight quizzes fit a terminal.
     Column widths come from the report's longest names, not from a first pass
-    over the rows, so a report of any size streams.
+    over the rows, so a report of any size streams; a name column is at most
+    `NAME_WIDTH` wide (longer names are cut with …), and names are shown with
+    their control characters escaped (`terminal.printable`).
     """
     count = len(report.quizzes)
     most = f"{report.learners} passed, {report.learners} tried"  # the widest a total can be
     headings = ["Learner", "Cohort", *(f"Q{n}" for n in range(1, count + 1))]
     headings += ["Completed", "Sessions"]
     widths = [
-        max(len("Learner"), len("Total"), report.longest_learner_name),
-        max(len("Cohort"), len(f"{report.learners} learners"), report.longest_cohort_name),
+        max(len("Learner"), len("Total"), min(NAME_WIDTH, report.longest_learner_name)),
+        max(
+            len("Cohort"),
+            len(f"{report.learners} learners"),
+            min(NAME_WIDTH, report.longest_cohort_name),
+        ),
         *[max(18, len(most))] * count,
         len(completion_text(count, count)),  # the widest completion
         len("Sessions"),
     ]
 
     def line(cells: list[str]) -> str:
-        return "│ " + " │ ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " │\n"
+        return (
+            "│ "
+            + " │ ".join(clip(c, w).ljust(w) for c, w in zip(cells, widths, strict=True))
+            + " │\n"
+        )
 
     def rule(left: str, middle: str, right: str, fill: str) -> str:
         return left + middle.join(fill * (w + 2) for w in widths) + right + "\n"
 
-    out.write(_title(report) + "\n")
+    out.write(printable(_title(report)) + "\n")
     out.write(rule("┏", "┳", "┓", "━"))
     out.write(line(headings).replace("│", "┃"))
     out.write(rule("┡", "╇", "┩", "━"))
@@ -83,8 +95,8 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
         out.write(
             line(
                 [
-                    row.learner,
-                    row.cohort or "",
+                    printable(row.learner),
+                    printable(row.cohort or ""),
                     *(short_cell_text(cell) for cell in row.cells),
                     completion_text(row.passed, count),
                     str(row.sessions_attended),
@@ -100,8 +112,17 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
         "✓ passed on (attempts)  ◐ attempted: best score (attempts)  - not attempted; "
         "Sessions: group sessions attended\n"
     )
-    out.write("; ".join(f"Q{i}: {quiz.title}" for i, quiz in enumerate(report.quizzes, 1)))
+    out.write(printable("; ".join(f"Q{i}: {q.title}" for i, q in enumerate(report.quizzes, 1))))
     out.write("\n")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` as a spreadsheet shows it, never runs it: a cell beginning like a formula gets
+    a leading apostrophe, which spreadsheets take as "this is text" (OWASP's advice)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_records(report: CompletionReport) -> Iterator[list[object]]:
@@ -112,7 +133,7 @@ def csv_records(report: CompletionReport) -> Iterator[list[object]]:
                    f"{quiz.id} passed on"]  # fmt: skip
     yield [*header, "quizzes passed", "completion", "group sessions attended"]
     for row in report.rows:
-        line: list[object] = [row.learner, row.cohort or ""]
+        line: list[object] = [spreadsheet_safe(row.learner), spreadsheet_safe(row.cohort or "")]
         for cell in row.cells:
             best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 from mentor_course.book import build_book
 from mentor_course.course import Course
 from mentor_course.errors import MentorCourseError
+from mentor_course.files import atomic_file
 from mentor_course.scorm.assets import SESSION_SCRIPT
 from mentor_course.scorm.manifest import LAUNCH, Package, ScormVersion, manifest
 
@@ -65,17 +64,10 @@ def export_scorm(course: Course, version: ScormVersion, output: Path) -> Path:
         chapters=[f"{page}.html" for page in course.pages() if f"{page}.html" in book_files],
         files=[LAUNCH, SESSION, *book_files],
     )
-    # Written whole or not at all: a temporary file beside the target, then renamed.
-    handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=".partial")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("imsmanifest.xml", manifest(package, version))
-            archive.writestr(LAUNCH, launch_page(title, version, checks))
-            archive.write(SESSION_SCRIPT, SESSION)
-            for name, path in book_files.items():
-                archive.write(path, name)
-        Path(temporary).replace(output)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    with atomic_file(output) as file, zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("imsmanifest.xml", manifest(package, version))
+        archive.writestr(LAUNCH, launch_page(title, version, checks))
+        archive.write(SESSION_SCRIPT, SESSION)
+        for name, path in book_files.items():
+            archive.write(path, name)
     return output

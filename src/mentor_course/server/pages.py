@@ -31,10 +31,16 @@ fieldset { border: 1px solid #6b6b6b; border-radius: 8px; } legend { font-weight
 """
 
 
+DESCRIPTION = "the mentor self-care course's server, for mentors and their coordinators."
+FAVICON = "/_static/favicon.svg"
+
+
 def page(title: str, body: str, signed_in: str = "", head: str = "") -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">{head}
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{escape(title)}: {DESCRIPTION}">
+<link rel="icon" href="{FAVICON}">{head}
 <title>{escape(title)}</title><style>{STYLE}</style></head>
 <body><header><a href="/">Back to the course</a>{signed_in}</header>
 <main><h1>{escape(title)}</h1>
@@ -43,8 +49,11 @@ def page(title: str, body: str, signed_in: str = "", head: str = "") -> str:
 """
 
 
-def message_page(title: str, text: str) -> str:
-    return page(title, f"<p>{escape(text)}</p>")
+def problem_page(title: str, reason: str, next_step: str) -> str:
+    """An error as a person sees it: what went wrong (escaped), then `next_step` (our own
+    HTML: a link or an instruction)."""
+    text = reason[:1].upper() + reason[1:]
+    return page(title, f"<p>{escape(text.rstrip('.'))}.</p><p>{next_step}</p>")
 
 
 def login_page(error: str | None = None) -> str:
@@ -61,11 +70,73 @@ def login_page(error: str | None = None) -> str:
     )
 
 
-def signed_in_header(name: str, csrf: str) -> str:
+def signed_in_header(name: str, csrf: str, sign_out: str = "/coordinator/logout") -> str:
     return (
-        f'<form method="post" action="/coordinator/logout">Signed in as {escape(name)} '
+        f'<form method="post" action="{sign_out}">Signed in as {escape(name)} '
         f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
         '<button type="submit">Sign out</button></form>'
+    )
+
+
+def start_page(token: str, learner: str, signed_in_as: str | None) -> str:
+    """The enrollment link's page: only its button, a POST, uses the link up, so a mail
+    system's link scanner opening the link on delivery leaves it working."""
+    other = (
+        f"<p>This device is signed in as {escape(signed_in_as)} now; starting signs "
+        f"{escape(signed_in_as)} out here.</p>"
+        if signed_in_as
+        else ""
+    )
+    return page(
+        "Welcome to the course",
+        f"""<p>This is the personal link to the course for {escape(learner)}. Start the
+course to sign in on this device: your knowledge checks are then saved to your progress, and
+your coordinator can see which ones you have passed (never your answers to the reflections or
+your self-care plan).</p>{other}
+<form method="post" action="/enroll/{quote(token, safe="")}">
+<button type="submit">Start the course</button></form>
+<p>The link works once. To use the course on another device later, ask your coordinator for
+a new link.</p>""",
+    )
+
+
+def already_signed_in_page(name: str, csrf: str) -> str:
+    return page(
+        "You are already signed in",
+        f"""<p>This device is signed in as {escape(name)}, so there is nothing more to do with
+this link.</p><p><a href="/">Continue the course</a> or see <a href="/me">My progress</a>.</p>""",
+        signed_in_header(name, csrf, "/me/sign-out"),
+    )
+
+
+def spent_link_page(status: str) -> str:
+    why = "has expired" if status == "expired" else "has already been used"
+    return page(
+        f"This link {why}",
+        """<p>Each enrollment link works once, for a limited time. If you opened it on this
+device before, you may still be signed in here: <a href="/">go to the course</a> and look for
+your name at the top of the page.</p><p>On a new device, or if you were signed out, ask your
+coordinator for a new link. Nothing you did is lost: your passed knowledge checks stay on your
+record.</p>""",
+    )
+
+
+def unknown_link_page() -> str:
+    return page(
+        "This link does not work",
+        """<p>The address may be incomplete: check that you copied the whole link from your
+message. If it still does not work, ask your coordinator for a new one.</p>
+<p>You can still <a href="/">read the course</a> and use its knowledge checks as a
+self-check.</p>""",
+    )
+
+
+def signed_out_page() -> str:
+    return page(
+        "You are signed out",
+        """<p>This device is no longer signed in to the course. Your progress is kept.</p>
+<p>To sign in again, ask your coordinator for a new enrollment link. You can still
+<a href="/">read the course</a> meanwhile.</p>""",
     )
 
 
@@ -75,6 +146,7 @@ def coordinator_page(
     name: str,
     csrf: str,
     new_link: tuple[str, str] | None = None,
+    problem: str | None = None,
 ) -> str:
     selected = report.cohort or ""
     options = "".join(
@@ -86,7 +158,7 @@ def coordinator_page(
         f"{escape(row.learner)}</a></li>"
         for row in report.rows
     )
-    link = ""
+    link = f'<p class="error" role="alert">Not enrolled: {escape(problem)}.</p>' if problem else ""
     if new_link:
         link = (
             f'<div class="box" role="status"><p>Enrollment link for {escape(new_link[0])}. '
@@ -140,9 +212,14 @@ def learner_page(learner: str, attempts: list[AttemptRecord], name: str, csrf: s
     return page(f"Learner: {learner}", body, signed_in_header(name, csrf))
 
 
-def progress_page(report: CompletionReport) -> str:
+def progress_page(report: CompletionReport, name: str, csrf: str) -> str:
+    header = signed_in_header(name, csrf, "/me/sign-out")
     if not report.rows:
-        return message_page("My progress", "No quiz attempts yet.")
+        return page(
+            "My progress",
+            f"<p>Signed in as {escape(name)}. No knowledge checks taken yet.</p>",
+            header,
+        )
     (row,) = report.rows
     items = "".join(
         f"<li>{escape(quiz.title)}: {escape(cell_text(cell))}</li>"
@@ -152,4 +229,5 @@ def progress_page(report: CompletionReport) -> str:
         "My progress",
         f"<p>Signed in as {escape(row.learner)}. {row.passed} of {len(row.cells)} "
         f"knowledge checks passed.</p><ul>{items}</ul>",
+        header,
     )

@@ -7,6 +7,7 @@ through the `State` dependency (deps.py), never through module globals, so sever
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,11 +17,14 @@ from mentor_course.course import Course
 from mentor_course.quiz import QuizBank
 from mentor_course.references import load_references
 from mentor_course.report import QuizColumn
+from mentor_course.server.offline import OfflineCopies
 from mentor_course.server.security import LoginLimiter, RateLimit
 from mentor_course.server.sessions import SessionCache
 from mentor_course.store import AttemptWriter, LiveSession, Store
 
 COOKIE = "mentor_course_session"
+MENTOR_SESSION = dt.timedelta(days=30)
+COORDINATOR_SESSION = dt.timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,12 @@ class Settings:
     book_dir: Path
     course: Course
     max_body: int = 64 * 1024
-    secure_cookies: bool = False
+    secure_cookies: bool = False  # served over HTTPS (`serve --https`): Secure cookies, HSTS
     host: str = "127.0.0.1"  # the address `serve` listens on, to tell phones where to join
+    # How long a sign-in lasts: a mentor's phone for a month of the course, a coordinator's
+    # browser (which sees every mentor's record) for a working day.
+    mentor_session: dt.timedelta = MENTOR_SESSION
+    coordinator_session: dt.timedelta = COORDINATOR_SESSION
 
 
 # Self-checks a client may make in an hour without signing in: a visitor trying every
@@ -50,6 +58,7 @@ class ServerState:
     check_limiter: RateLimit
     sessions: SessionCache
     writer: AttemptWriter
+    offline: OfflineCopies
 
     @classmethod
     def open(cls, settings: Settings) -> ServerState:
@@ -75,6 +84,7 @@ class ServerState:
             ),
             sessions=SessionCache(store),
             writer=AttemptWriter(store),
+            offline=OfflineCopies(settings.book_dir),
         )
 
     def close(self) -> None:
@@ -102,13 +112,16 @@ class ServerState:
         """Whether cookies get the Secure flag: always behind an HTTPS proxy, else over https."""
         return self.settings.secure_cookies or request.url.scheme == "https"
 
-    def set_session(self, response: Response, request: Request, token: str) -> None:
-        """Sign the browser in: the session cookie, out of reach of the page's scripts."""
+    def set_session(
+        self, response: Response, request: Request, token: str, lifetime: dt.timedelta
+    ) -> None:
+        """Sign the browser in: the session cookie, out of reach of the page's scripts, kept
+        as long as the session lasts in the store."""
         response.set_cookie(
             COOKIE,
             token,
             httponly=True,
             samesite="lax",
             secure=self.secure_cookies(request),
-            max_age=30 * 24 * 3600,
+            max_age=int(lifetime.total_seconds()),
         )

@@ -6,11 +6,20 @@ widget's ES module (the same file the notebook uses).
 
 In the book, each widget's modules (and the modules they import) are written
 into `<widget>-modules.js` as classic-script factories returning the modules'
-exports (`mentor_course.widgets.linker`). A classic script runs
-from `file://` (module scripts and sibling imports do not), and the host can mount every
-widget synchronously while the page is still loading: importing the module
-from a Blob URL instead took 50-300 ms after the load event before the quiz
-could be answered.
+exports (`mentor_course.widgets.linker`), followed by the host scripts that
+mount them. A classic script runs from `file://` (module scripts and sibling
+imports do not), and the host can mount every widget synchronously while the
+page is still loading: importing the module from a Blob URL instead took
+50-300 ms after the load event before the quiz could be answered. An inline
+call right after each widget mounts it as soon as the parser has read it,
+rather than at DOMContentLoaded, which also waits for the rest of the page and
+the theme's deferred scripts.
+
+A widget page loads two files of ours, `<widget>-styles.css` and
+`<widget>-modules.js` (fewer requests: each one costs a round trip on a phone's
+network). They are written before the pages, so Sphinx adds a checksum of
+their content to their addresses (`?v=`), and the course server lets browsers
+keep them for good.
 """
 
 from __future__ import annotations
@@ -84,8 +93,13 @@ def visit_widget_html(translator: HTML5Translator, node: widget_node) -> None:
     )
 
 
+# Right after each host: mount it now, while the rest of the page is still parsed, rather
+# than at DOMContentLoaded, which waits for the whole page and the theme's deferred scripts.
+MOUNT_NOW = "<script>window.mentorCourseMountWidgets&&mentorCourseMountWidgets()</script>"
+
+
 def depart_widget_html(translator: HTML5Translator, node: widget_node) -> None:
-    translator.body.append("</div>")
+    translator.body.append("</div>" + MOUNT_NOW)
 
 
 def add_widget_assets(
@@ -93,55 +107,60 @@ def add_widget_assets(
 ) -> None:
     if doctree is None:
         return
-    widgets = {node["widget"] for node in doctree.findall(widget_node)}
-    if not widgets:
-        return
-    app.add_css_file(f"{ASSET_DIR}/theme.css")
-    styles = SERVED_STYLES if app.config.mentor_course_served else STYLES
-    for widget in sorted(widgets):
-        for sheet in styles[widget]:
-            app.add_css_file(f"{ASSET_DIR}/{sheet}")
+    for widget in sorted({node["widget"] for node in doctree.findall(widget_node)}):
+        app.add_css_file(f"{ASSET_DIR}/{widget}-styles.css")
         app.add_js_file(f"{ASSET_DIR}/{widget}-modules.js")
-    if "quiz" in widgets and app.config.mentor_course_served:
-        # Before the host, which calls them.
-        app.add_js_file(f"{ASSET_DIR}/attempt-queue.js")
-        app.add_js_file(f"{ASSET_DIR}/served-quiz.js")
-    app.add_js_file(f"{ASSET_DIR}/widget-host.js")
 
 
-def write_widget_assets(app: Sphinx, exception: Exception | None) -> None:
-    """Each widget's modules as one script, and the host and styles, all minified.
+def source(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
 
-    Minifying (comments and spaces only; names are kept) is what fits a quiz
-    page's own code in 32 KB; the notebook loads the readable sources.
+
+def widget_assets(served: bool) -> dict[str, str]:
+    """Per widget, the two files its page loads, minified (comments and spaces only; names
+    are kept), which is what fits a quiz page's own code in 32 KB; the notebook loads the
+    readable sources.
+
+    `<widget>-styles.css`: the shared theme and the widget's sheets. `<widget>-modules.js`:
+    its modules as factories, then the hosts: in the served book a quiz's served host (the
+    attempts queue it uses is on every served page, served.py), and `widget-host.js` (which
+    runs once on a page that has widgets of two kinds).
     """
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static" / ASSET_DIR
-    if target.is_dir():  # files an older mentor-course wrote, which no page loads now
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    bundles = SERVED_BUNDLES if app.config.mentor_course_served else BUNDLES
+    styles = SERVED_STYLES if served else STYLES
+    bundles = SERVED_BUNDLES if served else BUNDLES
+    files = {}
     for widget, modules in bundles.items():
         try:
             modules_object = factories(modules)
         except LinkError as exc:
             raise ExtensionError(str(exc)) from None
         script = (
-            # Strict, as the ES modules these factories come from are.
+            # Strict, as the ES modules these factories come from are (so is the whole file).
             '"use strict";\nwindow.mentorCourseModules = Object.assign('
             f"window.mentorCourseModules || {{}}, {modules_object});\n"
         )
-        (target / f"{widget}-modules.js").write_text(rjsmin.jsmin(script), encoding="utf-8")
-    for host in ["widget-host.js", "attempt-queue.js", "served-quiz.js"]:
-        source = (STATIC / host).read_text(encoding="utf-8")
-        (target / host).write_text(rjsmin.jsmin(source), encoding="utf-8")
-    for file in ["theme.css", *{sheet for sheets in SERVED_STYLES.values() for sheet in sheets}]:
-        css = (STATIC / file).read_text(encoding="utf-8")
-        (target / file).write_text(rcssmin.cssmin(css), encoding="utf-8")
+        hosts = ["served-quiz.js"] if served and widget == "quiz" else []
+        scripts = [script, *(source(host) for host in [*hosts, "widget-host.js"])]
+        files[f"{widget}-modules.js"] = "\n".join(rjsmin.jsmin(js) for js in scripts)
+        sheets = [source(sheet) for sheet in ["theme.css", *styles[widget]]]
+        files[f"{widget}-styles.css"] = "\n".join(rcssmin.cssmin(css) for css in sheets)
+    return files
+
+
+def write_widget_assets(app: Sphinx, env: Any) -> None:
+    """Every widget's files, before any page is written (Sphinx reads them for the pages'
+    checksums)."""
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / ASSET_DIR
+    if target.is_dir():  # files an older mentor-course wrote, which no page loads now
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name, text in widget_assets(app.config.mentor_course_served).items():
+        (target / name).write_text(text, encoding="utf-8")
 
 
 def setup_host(app: Sphinx) -> None:
     app.add_node(widget_node, html=(visit_widget_html, depart_widget_html))
     app.connect("html-page-context", add_widget_assets)
-    app.connect("build-finished", write_widget_assets)
+    app.connect("env-updated", write_widget_assets)

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from mentor_course.store.database import Transactions
@@ -27,6 +27,14 @@ SESSION_LIFETIME = dt.timedelta(days=30)
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What an enrollment link is, read without using it up: whose, and whether it still works."""
+
+    learner: str
+    status: Literal["ready", "used", "expired"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,31 @@ class Accounts:
             if existing is None:
                 session.add(Coordinator(name=name, password_hash=password_hash))
             else:
+                # A new password ends every sign-in made with the old one.
                 existing.password_hash = password_hash
+                session.execute(delete(WebSession).where(WebSession.coordinator_id == existing.id))
+
+    def remove_coordinator(self, name: str) -> bool:
+        """Remove the account and end its sessions; False when there is no such coordinator."""
+        with self._transaction(writes=True) as session:
+            found = session.scalar(select(Coordinator).where(Coordinator.name == name))
+            if found is None:
+                return False
+            session.execute(delete(WebSession).where(WebSession.coordinator_id == found.id))
+            session.delete(found)
+            return True
+
+    def purge_expired(self, keep_links_for: dt.timedelta) -> tuple[int, int]:
+        """Delete sessions past their end, and links `keep_links_for` past theirs (kept that
+        long so a mentor opening an old link is told it was used, not that it is unknown);
+        returns (sessions, links) deleted."""
+        now = dt.datetime.now(dt.UTC)
+        with self._transaction(writes=True) as session:
+            sessions = session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+            links = session.execute(
+                delete(EnrollmentLink).where(EnrollmentLink.expires_at <= now - keep_links_for)
+            )
+            return sessions.rowcount, links.rowcount  # type: ignore[attr-defined]
 
     def coordinator_password_hash(self, name: str) -> str | None:
         with self._transaction() as session:
@@ -76,6 +108,19 @@ class Accounts:
                 )
             )
         return token
+
+    def enrollment_link(self, token: str) -> LinkState | None:
+        with self._transaction() as session:
+            link = session.scalar(
+                select(EnrollmentLink).where(EnrollmentLink.token_hash == token_hash(token))
+            )
+            if link is None:
+                return None
+            if link.used_at is not None:
+                return LinkState(link.learner.name, "used")
+            if utc(link.expires_at) <= dt.datetime.now(dt.UTC):
+                return LinkState(link.learner.name, "expired")
+            return LinkState(link.learner.name, "ready")
 
     def redeem_enrollment(self, token: str) -> str | None:
         now = dt.datetime.now(dt.UTC)

@@ -7,20 +7,23 @@ changes nothing; the same id with a different payload is an `AttemptConflict`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from mentor_course.store.database import Transactions
 from mentor_course.store.errors import AttemptConflict, StoreError, UnknownLearner
 from mentor_course.store.learners import find_or_add_learner
 from mentor_course.store.records import AttemptRecord, QuestionScore, utc
-from mentor_course.store.tables import Attempt, Learner, QuizVersion
+from mentor_course.store.tables import Attempt, Cohort, Learner, QuizVersion
 
 Outcome = Literal["stored", "duplicate"]
+# Stores a batch of attempts in an open transaction: each one's outcome or error, in order.
+BatchWriter = Callable[[Sequence[AttemptRecord]], list[Outcome | StoreError]]
 
 
 def _attempt_row(record: AttemptRecord, learner_id: int) -> dict[str, Any]:
@@ -92,22 +95,36 @@ def _store_one(session: Session, record: AttemptRecord) -> Outcome | StoreError:
 
 
 def _store_batch(session: Session, records: Sequence[AttemptRecord]) -> list[Outcome | StoreError]:
-    """The common case (a new attempt by a known learner, no cohort change) goes in
+    """The common case (a new attempt by a known learner, in the cohort they are in) goes in
     one multi-row INSERT; anything else takes the careful path, one by one."""
     ids = [record.id for record in records]
-    stored = set(session.scalars(select(Attempt.id).where(Attempt.id.in_(ids))))
-    names = {record.learner for record in records}
-    learner_ids = dict(
-        session.execute(select(Learner.name, Learner.id).where(Learner.name.in_(names))).all()
+    # Loaded whole and held here, so the careful path finds a stored attempt (a duplicate, or
+    # a conflict), its learner and its quiz version in the session's identity map instead of
+    # with queries of its own.
+    existing = list(
+        session.scalars(
+            select(Attempt)
+            .where(Attempt.id.in_(ids))
+            .options(joinedload(Attempt.learner).joinedload(Learner.cohort))
+        )
     )
-    versions = {
-        (bank_id, version)
-        for bank_id, version in session.execute(select(QuizVersion.bank_id, QuizVersion.version))
-    }
+    stored = {attempt.id for attempt in existing}
+    names = {record.learner for record in records}
+    learner_ids: dict[str, int] = {}
+    cohorts: dict[str, str | None] = {}  # each known learner's cohort now
+    for name, learner_id, cohort in session.execute(
+        select(Learner.name, Learner.id, Cohort.name)
+        .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
+        .where(Learner.name.in_(names))
+    ):
+        learner_ids[name], cohorts[name] = learner_id, cohort
+    quiz_versions = list(session.scalars(select(QuizVersion)))  # held, as `existing` is
+    versions = {(version.bank_id, version.version) for version in quiz_versions}
     outcomes: list[Outcome | StoreError] = []
     rows: list[dict[str, Any]] = []
     for record in records:
-        if record.id in stored or record.learner not in learner_ids or record.cohort:
+        moves = record.cohort is not None and cohorts.get(record.learner) != record.cohort
+        if record.id in stored or record.learner not in learner_ids or moves:
             if rows:  # so the careful path sees what this batch stored already
                 session.execute(insert(Attempt), rows)
                 rows = []
@@ -117,6 +134,7 @@ def _store_batch(session: Session, records: Sequence[AttemptRecord]) -> list[Out
                 versions.add((record.bank_id, record.bank_version))
                 if record.learner not in learner_ids:
                     learner_ids[record.learner] = find_or_add_learner(session, record.learner).id
+                cohorts[record.learner] = record.cohort or cohorts.get(record.learner)
         else:
             if (record.bank_id, record.bank_version) not in versions:
                 _add_version(session, record)
@@ -149,6 +167,20 @@ class Attempts:
                 # first (PostgreSQL lets writers overlap): look again.
                 continue
         raise StoreError(f"{len(records)} attempts could not be stored; try again")
+
+    @contextmanager
+    def importing(self) -> Iterator[BatchWriter]:
+        """One write transaction for batches of attempts; it keeps them only if the block
+        ends without an error."""
+        try:
+            with self._transaction(writes=True) as session:
+                yield lambda records: _store_batch(session, records)
+        except IntegrityError:
+            # PostgreSQL lets writers overlap: another one stored some of these meanwhile.
+            raise StoreError(
+                "another program stored some of these attempts at the same time; nothing was "
+                "imported: run the import again"
+            ) from None
 
     def attempts(self, learner: str | None) -> Iterator[AttemptRecord]:
         with self._transaction() as session:

@@ -22,11 +22,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
-from mentor_course.store.errors import StoreError
+from mentor_course.store.errors import StoreError, StoreUnwritable
 
 ENV_VAR = "MENTOR_COURSE_DB"
 FILE_ENV_VAR = "MENTOR_COURSE_DB_FILE"  # a file holding the URL, for URLs with a password
@@ -59,13 +59,29 @@ def database_url(value: str | None = None) -> str:
     if not value:
         path = path / "progress.sqlite3"
     path = path.expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"{path.parent}: cannot make the store's folder ({exc.strerror}); "
+            f"set {ENV_VAR} to a file in a folder you can write to"
+        ) from None
     return f"sqlite:///{path}"
+
+
+def _parsed(url: str) -> URL:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):  # not echoed: it may hold a password
+        raise StoreError(
+            f"the store's URL in {ENV_VAR} or --db cannot be read; write it as "
+            "postgresql+psycopg://user:password@host:port/database, or give a SQLite file path"
+        ) from None
 
 
 def describe(url: str) -> str:
     """The URL without its password, safe to print."""
-    return make_url(url).render_as_string(hide_password=True)
+    return _parsed(url).render_as_string(hide_password=True)
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -92,9 +108,22 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True)
+    """An engine for `url`; `StoreError` for a kind of database or driver that is not here."""
+    parsed = _parsed(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(url)
+        return create_engine(url, pool_pre_ping=True)
+    except NoSuchModuleError:
+        problem = f"{parsed.drivername!r} is not a database SQLAlchemy knows"
+    except ImportError as exc:
+        problem = f"its driver, the Python package {exc.name!r}, is not installed"
+    except ArgumentError:
+        problem = "SQLAlchemy cannot use this URL"
+    raise StoreError(
+        f"cannot open the store at {describe(url)}: {problem}; mentor-course keeps its store "
+        "in a SQLite file (a path) or in PostgreSQL (postgresql+psycopg://...)"
+    )
 
 
 def alembic_config(connection: Connection) -> tuple[Config, ScriptDirectory]:
@@ -105,8 +134,15 @@ def alembic_config(connection: Connection) -> tuple[Config, ScriptDirectory]:
     return config, ScriptDirectory.from_config(config)
 
 
-def _unreachable(url: str, error: OperationalError) -> StoreError:
-    return StoreError(f"cannot open the store at {describe(url)}: {error.orig}")
+def _unreachable(url: str, error: DatabaseError) -> StoreError:
+    # A DatabaseError that is not an OperationalError: SQLite's "file is not a database" and
+    # "database disk image is malformed".
+    hint = (
+        ""
+        if isinstance(error, OperationalError)
+        else "; name the store's own file, or restore it from a backup if it is damaged"
+    )
+    return StoreError(f"cannot open the store at {describe(url)}: {error.orig}{hint}")
 
 
 def upgrade(url: str | None = None) -> tuple[str | None, str]:
@@ -119,7 +155,7 @@ def upgrade(url: str | None = None) -> tuple[str | None, str]:
             before = MigrationContext.configure(connection).get_current_revision()
             command.upgrade(config, "head")
             return before, scripts.get_current_head() or ""
-    except OperationalError as exc:
+    except DatabaseError as exc:
         raise _unreachable(url, exc) from None
     finally:
         engine.dispose()
@@ -136,7 +172,7 @@ def open_engine(url: str | None = None) -> Engine:
             current = MigrationContext.configure(connection).get_current_revision()
             has_tables = inspect(connection).has_table("attempts")
         head = scripts.get_current_head()
-    except OperationalError as exc:
+    except DatabaseError as exc:
         engine.dispose()
         raise _unreachable(url, exc) from None
     if current is None and not has_tables:
@@ -172,5 +208,11 @@ class Transactions:
 
     @contextmanager
     def __call__(self, writes: bool = False) -> Iterator[Session]:
-        with Session(self._writer if writes else self._reader) as session, session.begin():
-            yield session
+        try:
+            with Session(self._writer if writes else self._reader) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if not writes:
+                raise
+            # The reason, not the statement: its parameters may hold tokens' hashes.
+            raise StoreUnwritable(f"the store cannot save anything now: {exc.orig}") from None

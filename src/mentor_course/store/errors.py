@@ -15,3 +15,7 @@ class AttemptConflict(StoreError, ValueError):
 
 class UnknownLearner(StoreError, LookupError):
     """No learner by that name."""
+
+
+class StoreUnwritable(StoreError):
+    """The store refused a write: its disk is full or read-only, or its server is gone."""

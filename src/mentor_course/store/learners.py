@@ -6,6 +6,7 @@ learner is created, and moved to a cohort, in one way only.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,15 @@ from sqlalchemy.orm import Session
 from mentor_course.store.database import Transactions
 from mentor_course.store.errors import UnknownLearner
 from mentor_course.store.records import utc
-from mentor_course.store.tables import Attempt, Cohort, Learner
+from mentor_course.store.tables import (
+    Attempt,
+    Attendance,
+    Cohort,
+    EnrollmentLink,
+    GroupSession,
+    Learner,
+    WebSession,
+)
 
 
 def _find_or_add_cohort(session: Session, name: str | None) -> Cohort | None:
@@ -40,6 +49,10 @@ def find_or_add_learner(session: Session, name: str, cohort: str | None = None) 
     return learner
 
 
+def _when(moment: dt.datetime | None) -> str | None:
+    return utc(moment).isoformat() if moment is not None else None
+
+
 def _existing(session: Session, name: str) -> Learner:
     learner = session.scalar(select(Learner).where(Learner.name == name))
     if learner is None:
@@ -62,15 +75,60 @@ class Learners:
                 learner.external_id = external_id
 
     def learner_details(self, name: str) -> dict[str, Any]:
-        """The learner's own row, for a privacy export; raises `UnknownLearner`."""
+        """For a privacy export: the learner's own row ("learner") and their rows in every
+        other table but attempts, keyed by the table's name; raises `UnknownLearner`.
+
+        Sign-in links and sessions are shown by their dates only: a token, or its hash,
+        would let a copy of the export sign in.
+        """
         with self._transaction() as session:
             learner = _existing(session, name)
+            live_check_ins = session.scalars(
+                select(GroupSession)
+                .join(Attendance, Attendance.session_id == GroupSession.id)
+                .where(Attendance.learner_id == learner.id)
+                .order_by(GroupSession.started_at)
+            )
+            links = session.scalars(
+                select(EnrollmentLink)
+                .where(EnrollmentLink.learner_id == learner.id)
+                .order_by(EnrollmentLink.created_at)
+            )
+            web_sessions = session.scalars(
+                select(WebSession)
+                .where(WebSession.learner_id == learner.id)
+                .order_by(WebSession.created_at)
+            )
             return {
-                "name": learner.name,
-                "email": learner.email,
-                "external_id": learner.external_id,
-                "cohort": learner.cohort.name if learner.cohort else None,
-                "created_at": utc(learner.created_at).isoformat(),
+                "learner": {
+                    "name": learner.name,
+                    "email": learner.email,
+                    "external_id": learner.external_id,
+                    "cohort": learner.cohort.name if learner.cohort else None,
+                    "created_at": _when(learner.created_at),
+                },
+                "attendance": [
+                    {
+                        "live_check_in": live.code,
+                        "quiz": live.bank_id,
+                        "cohort": live.cohort,
+                        "started_at": _when(live.started_at),
+                        "ended_at": _when(live.ended_at),
+                    }
+                    for live in live_check_ins
+                ],
+                "enrollment_links": [
+                    {
+                        "created_at": _when(link.created_at),
+                        "expires_at": _when(link.expires_at),
+                        "used_at": _when(link.used_at),
+                    }
+                    for link in links
+                ],
+                "web_sessions": [
+                    {"created_at": _when(web.created_at), "expires_at": _when(web.expires_at)}
+                    for web in web_sessions
+                ],
             }
 
     def delete_learner(self, name: str) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -25,9 +26,10 @@ from mentor_course.store.accounts import (
     ENROLLMENT_LIFETIME,
     SESSION_LIFETIME,
     Accounts,
+    LinkState,
     SignedIn,
 )
-from mentor_course.store.attempts import Attempts, Outcome
+from mentor_course.store.attempts import Attempts, BatchWriter, Outcome
 from mentor_course.store.database import (
     Transactions,
     open_engine,
@@ -79,10 +81,12 @@ class Store:
         self._learners.add_learner(name, email=email, cohort=cohort, external_id=external_id)
 
     def export_learner(self, name: str) -> dict[str, Any]:
-        """Everything stored about one learner."""
+        """Everything stored about one learner: their own row ("learner") and their rows in
+        every table that refers to learners, keyed by its name ("attempts", "attendance",
+        ...); sign-in links and sessions by their dates only."""
         details = self._learners.learner_details(name)
         attempts = [a.model_dump(mode="json") for a in self.attempts(name)]
-        return {"learner": details, "attempts": attempts}
+        return {"learner": details.pop("learner"), "attempts": attempts, **details}
 
     def delete_learner(self, name: str) -> int:
         """Remove a learner and all their attempts; return how many attempts went."""
@@ -106,6 +110,12 @@ class Store:
         was deleted meanwhile) is returned, not raised, and does not stop the others.
         """
         return self._attempts.record_attempts(records)
+
+    def importing(self) -> AbstractContextManager[BatchWriter]:
+        """One write transaction for many batches of attempts (`mentor-course import`): the
+        `BatchWriter` it gives stores a batch as `record_attempts` would; nothing is kept
+        unless the block ends without an error."""
+        return self._attempts.importing()
 
     def attempts(self, learner: str | None = None) -> Iterator[AttemptRecord]:
         """Every stored attempt (of one learner, if named), oldest first."""
@@ -137,6 +147,10 @@ class Store:
             name, email=email, cohort=cohort, valid_for=valid_for
         )
 
+    def enrollment_link(self, token: str) -> LinkState | None:
+        """Whose link `token` is and whether it still works, without using it up."""
+        return self._accounts.enrollment_link(token)
+
     def redeem_enrollment(self, token: str) -> str | None:
         """The learner's name if `token` is a valid, unused, unexpired link; it is then used up."""
         return self._accounts.redeem_enrollment(token)
@@ -159,6 +173,16 @@ class Store:
 
     def end_session(self, token: str) -> None:
         self._accounts.end_session(token)
+
+    def remove_coordinator(self, name: str) -> bool:
+        """Remove coordinator `name` and end their sessions; False if there is none."""
+        return self._accounts.remove_coordinator(name)
+
+    def purge_expired(
+        self, keep_links_for: dt.timedelta = dt.timedelta(days=90)
+    ) -> tuple[int, int]:
+        """Delete ended sessions and long-expired enrollment links: (sessions, links)."""
+        return self._accounts.purge_expired(keep_links_for)
 
     # ----- live group check-ins: live.py -----
 
@@ -209,6 +233,12 @@ class Store:
         self._live.mark_attendance(code, learner)
 
     # ----- checks -----
+
+    def check_writable(self) -> None:
+        """Write one row back unchanged, or raise `StoreUnwritable`: a full or read-only
+        store opens and reads as usual, and fails only at its first write."""
+        with self._transaction(writes=True) as session:
+            session.execute(text("UPDATE alembic_version SET version_num = version_num"))
 
     def integrity_ok(self) -> bool:
         """SQLite's integrity check (other databases check themselves)."""

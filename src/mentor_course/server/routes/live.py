@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from mentor_course.fields import COHORT, FieldError
 from mentor_course.quiz import QuizBank
 from mentor_course.server.deps import Coordinator, CoordinatorForm, State, Who
 from mentor_course.server.live_pages import (
@@ -28,7 +29,7 @@ from mentor_course.server.live_pages import (
     poll_seed,
 )
 from mentor_course.server.room import join_address, tally_version
-from mentor_course.server.security import same_origin
+from mentor_course.server.security import client_address, same_origin
 from mentor_course.store import LiveSession
 
 STATIC = Path(__file__).parents[1] / "static"
@@ -45,9 +46,13 @@ def live_start(
     who: CoordinatorForm,
     state: State,
     quiz: Annotated[str, Form(max_length=80)],
-    cohort: Annotated[str, Form(max_length=200)] = "",
+    cohort: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    code = state.store.start_group_session(state.bank(quiz).id, cohort or None)
+    try:
+        room = COHORT.clean(cohort)
+    except FieldError as exc:
+        raise HTTPException(422, str(exc)) from None
+    code = state.store.start_group_session(state.bank(quiz).id, room)
     return RedirectResponse(f"/coordinator/live/{code}", status_code=303)
 
 
@@ -138,7 +143,7 @@ def live_participant(code: str, request: Request, who: Who, state: State) -> Res
         return HTMLResponse(live_participant_page(found, quiz, mine))
     # A phone new to this check-in: the server issues its participant, a few per client a
     # minute, so nobody can stuff the counts with made-up participants.
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     state.join_limiter.check(address)
     response = HTMLResponse(live_participant_page(found, quiz, None))
     response.set_cookie(

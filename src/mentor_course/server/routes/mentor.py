@@ -1,8 +1,10 @@
-"""A mentor's own routes: the enrollment link that signs them in, the attempts API, /me.
+"""A mentor's own routes: the enrollment link that signs them in, the attempts API, /me and
+signing out.
 
-/enroll/{token} is for whoever holds a valid link (it is the mentor's credential). The rest
-are for a signed-in mentor only, each reading or writing that mentor's own attempts; the
-attempts API refuses coordinators, and its writes need the session's CSRF header.
+/enroll/{token} is for whoever holds a valid link (it is the mentor's credential): its page
+shows a "Start the course" button, and only that POST uses the link up. The rest are for a
+signed-in mentor only, each reading or writing that mentor's own attempts; the attempts API
+refuses coordinators, and its writes need the session's CSRF header (sign-out, its field).
 """
 
 # FastAPI reads the routes' annotations at run time, so this module does not use
@@ -11,9 +13,9 @@ attempts API refuses coordinators, and its writes need the session's CSRF header
 import asyncio
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +23,8 @@ from mentor_course.quiz import GradeResult
 from mentor_course.report import build_report
 from mentor_course.server import pages
 from mentor_course.server.deps import Mentor, State, Who, graded
+from mentor_course.server.security import same_origin
+from mentor_course.server.state import COOKIE
 from mentor_course.store import AttemptConflict, AttemptRecord, UnknownLearner
 
 router = APIRouter()
@@ -87,22 +91,68 @@ def my_attempts(who: Mentor, state: State) -> list[AttemptSummary]:
     ]
 
 
-@router.get("/enroll/{token}", include_in_schema=False)
-def enroll(token: str, request: Request, state: State) -> Response:
+@router.api_route("/enroll/{token}", methods=["GET", "HEAD"], include_in_schema=False)
+def start_page(token: str, who: Who, state: State) -> Response:
+    """The link's page, which never uses the link up: a GET or HEAD may be a mail scanner."""
+    link = state.store.enrollment_link(token)
+    if link is None:
+        return HTMLResponse(pages.unknown_link_page(), status_code=404)
+    mentor = who.name if who is not None and who.role == "mentor" else None
+    if mentor == link.learner:
+        assert who is not None
+        return HTMLResponse(pages.already_signed_in_page(who.name, who.csrf))
+    if link.status != "ready":
+        return HTMLResponse(pages.spent_link_page(link.status), status_code=410)
+    return HTMLResponse(pages.start_page(token, link.learner, mentor))
+
+
+@router.post("/enroll/{token}", include_in_schema=False)
+def start_course(token: str, request: Request, who: Who, state: State) -> Response:
+    """The "Start the course" button: uses the link up and signs this browser in."""
+    same_origin(request)
+    link = state.store.enrollment_link(token)
+    if who is not None and who.role == "mentor" and link is not None and who.name == link.learner:
+        return RedirectResponse("/", status_code=303)  # pressed twice, or from two tabs
     name = state.store.redeem_enrollment(token)
     if name is None:
-        return HTMLResponse(
-            pages.message_page(
-                "This link does not work",
-                "It has expired or was already used. Ask your coordinator for a new one.",
-            ),
-            status_code=404,
-        )
-    session_token, _ = state.store.start_session(learner=name)
+        if link is None:
+            return HTMLResponse(pages.unknown_link_page(), status_code=404)
+        return HTMLResponse(pages.spent_link_page(link.status), status_code=410)
+    _end_session(request, state)  # whoever was signed in on this browser before
+    lifetime = state.settings.mentor_session
+    session_token, _ = state.store.start_session(learner=name, valid_for=lifetime)
     # Redirected, so the single-use token leaves the address bar and the history.
     response = RedirectResponse("/", status_code=303)
-    state.set_session(response, request, session_token)
+    state.set_session(response, request, session_token, lifetime)
     return response
+
+
+@router.post("/me/sign-out", include_in_schema=False)
+def sign_out(
+    request: Request, who: Who, state: State, csrf: Annotated[str, Form(max_length=100)] = ""
+) -> Response:
+    if who is None or who.role != "mentor":
+        raise HTTPException(401, "this browser is not signed in as a mentor")
+    same_origin(request)
+    if csrf != who.csrf:
+        raise HTTPException(403, "the page is out of date; reload it and sign out again")
+    _end_session(request, state)
+    response = RedirectResponse("/me/signed-out", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/me/signed-out", include_in_schema=False, response_class=HTMLResponse)
+def signed_out() -> str:
+    return pages.signed_out_page()
+
+
+def _end_session(request: Request, state: State) -> None:
+    token = request.cookies.get(COOKIE)
+    if token:
+        # Forgotten by this process's cache at once, not `ttl` seconds later.
+        state.sessions.forget(token)
+        state.store.end_session(token)
 
 
 @router.get("/me", include_in_schema=False, response_class=HTMLResponse)
@@ -111,4 +161,5 @@ def progress(who: Who, state: State) -> str:
     # 401 to anyone but a mentor.
     if who is None or who.role != "mentor":
         raise HTTPException(401, "open the course with your enrollment link first")
-    return pages.progress_page(build_report(state.store, state.quiz_columns, learner=who.name))
+    report = build_report(state.store, state.quiz_columns, learner=who.name)
+    return pages.progress_page(report, who.name, who.csrf)

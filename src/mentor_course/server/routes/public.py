@@ -1,4 +1,5 @@
-"""The public quiz API: who is signed in, a quiz without its answers, and a self-check.
+"""The public routes: who is signed in, a quiz without its answers, a self-check, and the
+service worker that keeps the book readable offline.
 
 Anyone may use these, signed in or not: nothing here reads or records an attempt, and no
 answer key leaves the server. A self-check reveals which answers were right, so each is a
@@ -12,12 +13,13 @@ rebuilding a key through it takes hours, while a mentor's attempts are all recor
 import uuid
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from mentor_course.quiz import GradeResult
 from mentor_course.server.deps import Bank, State, Who, graded
-from mentor_course.server.security import same_origin
+from mentor_course.server.security import client_address, same_origin
 
 router = APIRouter()
 
@@ -59,5 +61,21 @@ def check(bank_id: str, body: CheckIn, request: Request, state: State) -> CheckO
     # unknown quiz before the body is validated and before the origin is checked.
     same_origin(request)
     quiz = state.bank(bank_id)
-    state.check_limiter.check(request.client.host if request.client else "unknown")
+    state.check_limiter.check(client_address(request))
     return CheckOut(result=graded(quiz, body.attempt_id, body.answers))
+
+
+@router.get("/sw.js", include_in_schema=False)
+def service_worker(state: State) -> Response:
+    # At the root, so its scope is the whole book; revalidated, so a new course is noticed.
+    return Response(
+        state.offline.current().service_worker(),
+        media_type="text/javascript",
+        headers={"cache-control": "no-cache"},
+    )
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> RedirectResponse:
+    # For what a browser shows that links no icon (a JSON answer, the book's redirect page).
+    return RedirectResponse("/_static/favicon.svg", status_code=301)

@@ -1,5 +1,6 @@
 // Attempts kept on this device until the course server has them: a classic
-// script (served pages only), before served-quiz.js, which uses it. An attempt
+// script on every served page, before account.js and served-quiz.js, which use
+// it. An attempt
 // waits here when the mentor's session is gone (cookie expired, another
 // device) or the network is; it is sent, once, when the mentor is signed in
 // and online again. Each entry carries the name it was made under, so a
@@ -34,12 +35,45 @@
     }
   }
 
+  // Each change is announced, so every script on the page shows the same count.
+  const changed = (detail) => window.dispatchEvent(new CustomEvent("mc-attempts-changed", { detail }));
+  const waiting = () => run("readonly", (store) => store.getAll());
+  const forget = (attemptId) => run("readwrite", (store) => store.delete(attemptId));
+
+  async function send(session) {
+    let sent = 0;
+    try {
+      for (const entry of await waiting()) {
+        if (entry.learner !== session.name) continue;
+        const response = await fetch("/api/attempts", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf },
+          body: JSON.stringify({ attempt_id: entry.attempt_id, bank_id: entry.bank_id, answers: entry.answers }),
+        });
+        // Stored now (or already); a refused one would be refused again.
+        if (!(response.ok || response.status === 409 || response.status === 422)) break;
+        await forget(entry.attempt_id);
+        sent += response.ok ? 1 : 0;
+      }
+    } catch {
+      // Offline again: the rest wait for the next chance.
+    }
+    if (sent) changed({ sent });
+    return sent;
+  }
+
+  let sending = null;
   window.mentorCourseAttemptQueue = {
     /** Keep an attempt ({attempt_id, bank_id, answers, learner}); the same id again replaces it. */
-    keep: (entry) => run("readwrite", (store) => store.put(entry)),
+    keep: (entry) => run("readwrite", (store) => store.put(entry)).then(() => changed({ kept: 1 })),
     /** Every attempt waiting here. */
-    waiting: () => run("readonly", (store) => store.getAll()),
-    /** Forget an attempt the server has stored. */
-    forget: (attemptId) => run("readwrite", (store) => store.delete(attemptId)),
+    waiting,
+    /** Send the attempts kept here for `session`'s mentor, oldest first; how many were
+     * stored. Two callers at once share one sending, so no attempt is posted twice. */
+    send(session) {
+      sending = sending || send(session).finally(() => { sending = null; });
+      return sending;
+    },
   };
 })();

@@ -15,7 +15,8 @@
 //   r/w     step       the step shown, 0-based
 //
 // A draft is kept in this browser's localStorage only if the mentor ticks the
-// box that asks for it; "Erase my draft" removes it.
+// box that asks for it; "Erase my draft" removes it and empties the form, once the
+// mentor confirms in the page.
 
 import { PLAN_SIGNS_KEY, h, liveRegion, newId } from "./helpers.js";
 
@@ -40,6 +41,28 @@ export function completePlan(saved, template) {
     if (isRecord(value)) plan[key] = { ...value, ...(saved[key] || {}) };
   }
   return plan;
+}
+
+const kind = (value) => (Array.isArray(value) ? "list" : value === null ? "null" : typeof value);
+
+/** The first part of `data` whose kind (list, text...) is not the template's, or "": the form
+ * could not show such a part. Parts the template leaves open (null) may hold anything. */
+function misfit(data, template, prefix = "") {
+  for (const [key, expected] of Object.entries(template)) {
+    const found = data[key];
+    if (expected === null || found === undefined) continue;
+    const inner = kind(found) !== kind(expected) ? prefix + key : isRecord(found) && misfit(found, expected, `${prefix}${key}.`);
+    if (inner) return inner;
+  }
+  return "";
+}
+
+/** Why `data` (a file's JSON) is not a plan this builder saved, in a mentor's words, or "". */
+export function planProblem(data, template) {
+  if (!isRecord(data) || !("schema_version" in data)) return "it holds something other than a plan";
+  if (data.schema_version !== template.schema_version) return "it was saved by another version of this builder";
+  const part = misfit(data, template);
+  return part && `its part "${part}" is not in the form this builder saves`;
 }
 
 function when(plan, guide) {
@@ -481,47 +504,84 @@ function render({ model, el }) {
 
   // ----- draft, load, privacy -----
 
+  // What the tools did, shown beside them as well as spoken: a message only a screen reader
+  // heard left everyone else guessing whether a file had loaded or a plan was gone.
+  const status = h("p", { class: "mc-plan-status", hidden: true });
+  const say = (text, error = false) => {
+    status.replaceChildren(h("span", { "aria-hidden": "true" }, error ? "⚠" : "✓"), h("span", {}, text));
+    status.classList.toggle("mc-error", error);
+    status.hidden = false;
+    announce(text);
+  };
+
   const draftBox = h("input", { type: "checkbox", id: id("draft"), checked: keepDraft });
-  const erase = h("button", { type: "button", class: "mc-secondary" }, "Erase my draft");
   draftBox.addEventListener("change", () => {
     keepDraft = draftBox.checked;
     if (!store) {
-      announce("This browser does not allow saving a draft. Save your plan as a file instead.");
+      say("This browser does not allow saving a draft. Save your plan as a file instead, on the last step.", true);
       draftBox.checked = keepDraft = false;
       return;
     }
     if (keepDraft) {
       store.setItem(DRAFT_KEY, JSON.stringify(plan()));
-      announce("Your draft will be kept in this browser until you erase it.");
+      say("Your draft will be kept in this browser until you erase it.");
     } else {
       store.removeItem(DRAFT_KEY);
-      announce("Your draft is no longer kept in this browser.");
+      say("Your draft is no longer kept in this browser.");
     }
   });
-  erase.addEventListener("click", () => {
+
+  // Erasing asks first, in the page: window.confirm is blocked in some embedding frames.
+  const erase = h("button", { type: "button", class: "mc-secondary", "aria-expanded": "false", onclick: () => askToErase(true) },
+    "Erase my draft");
+  const keep = h("button", { type: "button", class: "mc-primary", onclick: () => askToErase(false) }, "Keep my plan");
+  const confirmBox = h("div", { class: "mc-plan-confirm", role: "group", "aria-labelledby": id("erase"), hidden: true, onkeydown: keepOnEscape },
+    h("p", { id: id("erase") }, h("strong", {}, "Erase everything in this plan?"),
+      " Every step is emptied and no draft is kept in this browser. This cannot be undone."),
+    h("div", { class: "mc-row-actions" }, h("button", { type: "button", class: "mc-danger", onclick: eraseAll }, "Erase"), keep));
+  function askToErase(open) {
+    confirmBox.hidden = !open;
+    erase.setAttribute("aria-expanded", String(open));
+    (open ? keep : erase).focus(); // the safe choice first; back where the mentor was after
+  }
+  function keepOnEscape(event) {
+    if (event.key !== "Escape") return;
+    event.stopPropagation(); // a notebook's own Esc shortcut is not meant here
+    askToErase(false);
+  }
+  function eraseAll() {
     store?.removeItem(DRAFT_KEY);
     keepDraft = draftBox.checked = false;
     model.set("plan", emptyPlan(template));
     model.save_changes();
     go(0, false);
-    announce("Your draft is erased from this browser, and the form is empty.");
-  });
+    askToErase(false);
+    say("Your plan is erased: the form is empty and no draft is kept in this browser.");
+  }
+
   const loader = h("input", { type: "file", id: id("load"), accept: ".json,application/json" });
+  const saveLabel = guide.formats.find((format) => format.id === "json").label;
   loader.addEventListener("change", async () => {
     const file = loader.files[0];
     if (!file) return;
-    try {
-      const data = JSON.parse(await file.text());
-      if (!data || data.schema_version !== template.schema_version) throw new Error("it is not a plan saved by this builder");
-      model.set("plan", completePlan(data, template));
-      model.save_changes();
-      if (keepDraft && store) store.setItem(DRAFT_KEY, JSON.stringify(plan()));
-      go(0, false);
-      announce(`Loaded your plan from ${file.name}. Continue where you left off.`);
-    } catch (error) {
-      announce(`That file could not be loaded: ${error.message}. Choose the .json file you saved from this builder.`);
-    }
     loader.value = "";
+    let data;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      // not JSON: said below, in words, rather than the parser's
+    }
+    const problem = data === undefined ? "it is not a plan file (it is not JSON)" : planProblem(data, template);
+    if (problem) {
+      say(`"${file.name}" was not loaded: ${problem}. Your plan here is unchanged. ` +
+        `Choose the .json file you saved with "${saveLabel}" on the last step.`, true);
+      return;
+    }
+    model.set("plan", completePlan(data, template));
+    model.save_changes();
+    if (keepDraft && store) store.setItem(DRAFT_KEY, JSON.stringify(plan()));
+    go(0, false);
+    say(`Loaded your plan from "${file.name}". Continue where you left off.`);
   });
 
   // ----- steps -----
@@ -558,8 +618,9 @@ function render({ model, el }) {
       h("div", { class: "mc-plan-tools" },
         h("div", { class: "mc-check" }, draftBox,
           h("label", { for: id("draft") }, "Keep a draft in this browser so I can come back to it (on this device only)")),
-        erase,
-        h("div", { class: "mc-field" }, h("label", { for: id("load") }, "Continue a plan you saved (.json)"), loader)),
+        erase, confirmBox,
+        h("div", { class: "mc-field" }, h("label", { for: id("load") }, "Continue a plan you saved (.json)"), loader),
+        status),
       h("nav", { "aria-label": "Plan steps" }, progress),
       count, stepBox,
       h("div", { class: "mc-plan-nav" }, back, next),

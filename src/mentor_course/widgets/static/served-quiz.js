@@ -12,7 +12,11 @@
   "use strict";
 
   const LEARNER = "mentor-course-learner"; // who last signed in on this device
-  const queue = window.mentorCourseAttemptQueue;
+  // Looked up when used: attempt-queue.js is deferred, and this host runs as the page is read.
+  const queue = {
+    keep: (entry) => window.mentorCourseAttemptQueue.keep(entry),
+    send: (session) => window.mentorCourseAttemptQueue.send(session),
+  };
   const clock = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const passedOn = (iso) => {
     const day = new Date(iso);
@@ -30,25 +34,6 @@
     return { status: response.status, ok: response.ok, reply };
   }
 
-  /** Send the attempts kept here for `session`'s mentor; returns how many the server now holds. */
-  async function sendWaiting(session) {
-    let sent = 0;
-    for (const entry of await queue.waiting()) {
-      if (entry.learner !== session.name) continue;
-      const { ok, status } = await post("/api/attempts", session.csrf, {
-        attempt_id: entry.attempt_id, bank_id: entry.bank_id, answers: entry.answers,
-      });
-      if (ok || status === 409 || status === 422) {
-        // Stored now (or already); a refused one would be refused again.
-        await queue.forget(entry.attempt_id);
-        sent += ok ? 1 : 0;
-      } else {
-        break; // signed out or offline again: the rest wait for the next chance
-      }
-    }
-    return sent;
-  }
-
   window.mentorCourseServedQuiz = function servedQuiz(data) {
     const bankPath = `/api/quizzes/${encodeURIComponent(data.bank.id)}`;
     const get = (url) => fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null));
@@ -63,10 +48,16 @@
 
     async function catchUp() {
       if (session.role !== "mentor") return;
-      const sent = await sendWaiting(session).catch(() => 0);
-      if (sent) model.set("saved_note", `${sent} ${sent === 1 ? "attempt" : "attempts"} kept on this device ${sent === 1 ? "was" : "were"} sent and saved at ${clock()}.`);
+      await queue.send(session);
       await showStanding();
     }
+    // Whoever sent them (this page, or the account bar retrying), the quiz says so.
+    window.addEventListener("mc-attempts-changed", (event) => {
+      const sent = event.detail.sent;
+      if (!sent || !model) return;
+      model.set("saved_note", `${sent} ${sent === 1 ? "attempt" : "attempts"} kept on this device ${sent === 1 ? "was" : "were"} sent and saved at ${clock()}.`);
+      if (session.role === "mentor") showStanding();
+    });
 
     // The quiz shows at once, answerable. Who is signed in decides the note, where
     // a check goes and whether a coordinator gets the presenter view; that is
@@ -79,13 +70,15 @@
       model.set("presenter", presenter);
       const known = localStorage.getItem(LEARNER);
       model.set("status_note", session.role === "mentor"
-        ? `Checked attempts are saved to your progress as ${session.name}. Your progress page is at ${location.origin}/me.`
+        ? `Checked attempts are saved to your progress as ${session.name}: see "My progress" at the top of the page.`
         : known
           ? `You are not signed in on this page, ${known}. Checked attempts are kept on this device and sent to your progress when you open the course with your enrollment link again.`
           : "You have not opened the course with your enrollment link, so this is a self-check: your answers are checked but not recorded.");
       await catchUp();
     })();
     window.addEventListener("online", () => ready.then(catchUp));
+    // The account bar found the server again after an outage: attempts now go straight to it.
+    window.addEventListener("mc-session", (event) => { session = event.detail; });
 
     /** Grade without recording, so the learner still sees a result; null when that fails too. */
     async function selfCheck(submission) {
@@ -121,6 +114,7 @@
       } catch {
         return keepOnDevice(submission, session.name); // offline
       }
+      if (sent.status === 503) return keepOnDevice(submission, session.name); // store full: later
       if (sent.status === 401) {
         const name = session.name;
         session = { role: "anonymous" };

@@ -3,11 +3,15 @@
 // ES modules the notebook widgets use on every `.mc-widget-host` element,
 // with a small in-page model that behaves like anywidget's. The book extension
 // writes each module into `window.mentorCourseModules` as a function of a
-// loader (for the modules it imports) returning its exports, so every widget is mounted synchronously as soon as the page is
-// parsed, before the load event; nothing waits on an import or the network.
+// loader (for the modules it imports) returning its exports, so every widget is
+// mounted synchronously as soon as the parser has read it (an inline call after
+// each host), before the load event; nothing waits on an import or the network.
 // Nothing here talks to a server: a served-book quiz's host is served-quiz.js.
 (function () {
   "use strict";
+  // Each widget's script ends with this host: on a page with widgets of two kinds, the
+  // first copy mounts them all (their modules are all in window.mentorCourseModules).
+  if (window.mentorCourseMountWidgets) return;
 
   const loaded = {};
   function loadModule(name) {
@@ -116,8 +120,16 @@
     host.dataset.ready = "true";
   }
 
+  const mounted = new WeakSet();
+
+  // Mounts every host not mounted yet: called by the inline script the book writes
+  // right after each host (so a widget is usable as soon as it is parsed, without
+  // waiting for the rest of the page and the theme's deferred scripts), and once
+  // more when the document is parsed, for a page without those inline calls.
   function start() {
     for (const host of document.querySelectorAll(".mc-widget-host")) {
+      if (mounted.has(host)) continue;
+      mounted.add(host);
       try {
         mount(host);
       } catch (error) {
@@ -128,6 +140,7 @@
     }
   }
 
+  window.mentorCourseMountWidgets = start;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
