@@ -27,7 +27,7 @@ from mentor_course.sphinx.support import SupportResourcesDirective
 
 # Bump when a node type, stored environment data or page assets change, so an incremental
 # build made with an older mentor-course re-reads every page.
-ENV_VERSION = 12
+ENV_VERSION = 13
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

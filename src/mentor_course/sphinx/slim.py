@@ -258,6 +258,8 @@ ICON_METRICS = (
     ".theme-switch-button .theme-switch.fa-lg{line-height:1;vertical-align:-.2em}"
     # The theme's light-mode hover colour (#e89217) has 2.5:1 contrast on white; this has 7:1.
     "html[data-theme=light]{--pst-color-link-hover:#8a4500}"
+    # So has its "Back to top" button, white on that orange, shown once a page scrolls.
+    "#pst-back-to-top{background-color:#8a4500;color:#fff}"
 )
 # Under `_static/`: theme stylesheet -> its slimmed copy.
 SLIM_DIR = "mentor-course-theme"
