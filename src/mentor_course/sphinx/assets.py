@@ -106,7 +106,8 @@ def prune_assets(
                 continue
             if body:
                 bodies.add(body)
-            kept.append(_deferred(script))
+            # The search page's own scripts call doctools.js as they load: it stays in order.
+            kept.append(script if pagename == "search" else _deferred(script))
         context["script_files"] = kept
     styles = context.get("css_files")
     if styles is not None:

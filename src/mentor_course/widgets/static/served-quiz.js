@@ -12,10 +12,15 @@
   "use strict";
 
   const LEARNER = "mentor-course-learner"; // who last signed in on this device
-  // Looked up when used: attempt-queue.js is deferred, and this host runs as the page is read.
+  // attempt-queue.js is deferred and this host runs as the page is read: the queue is
+  // there once the document is parsed (deferred scripts run just before that).
+  const parsed = new Promise((resolve) => {
+    if (document.readyState !== "loading") resolve();
+    else document.addEventListener("DOMContentLoaded", resolve);
+  });
   const queue = {
-    keep: (entry) => window.mentorCourseAttemptQueue.keep(entry),
-    send: (session) => window.mentorCourseAttemptQueue.send(session),
+    keep: (entry) => parsed.then(() => window.mentorCourseAttemptQueue.keep(entry)),
+    send: (session) => parsed.then(() => window.mentorCourseAttemptQueue.send(session)),
   };
   const clock = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const passedOn = (iso) => {
