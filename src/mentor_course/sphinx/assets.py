@@ -24,7 +24,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.config import Config
 
 from mentor_course import __version__
@@ -43,11 +43,6 @@ FEATURE_OF = {
     "design-tabs.js": "design",
     "sphinx-thebe.css": "never",
 }
-# Scripts no inline script of the page calls, so they can wait until the page is read
-# (in order) instead of holding up its first paint; documentation_options.js stays, since
-# the theme's inline scripts set its options, and so do our widgets' hosts, which mount each
-# widget as soon as it is read.
-DEFERRABLE = {"doctools.js", "sphinx_highlight.js", "sphinx-book-theme.js"}
 # Inline settings scripts that belong to an extension dropped with it.
 INLINE_FEATURE = {"toggleHint": "toggle", "toggleOpenOnPrint": "toggle", "togglebutton": "toggle"}
 
@@ -106,24 +101,13 @@ def prune_assets(
                 continue
             if body:
                 bodies.add(body)
-            # The search page's own scripts call doctools.js as they load: it stays in order.
-            kept.append(script if pagename == "search" else _deferred(script))
+            kept.append(script)
         context["script_files"] = kept
     styles = context.get("css_files")
     if styles is not None:
         context["css_files"] = [_slimmed(style) for style in styles if wanted(style)]
     if "css_tag" in context and "pathto" in context:
         context["css_tag"] = _versioned_css_tag(context["css_tag"], context["pathto"])
-
-
-def _deferred(script: Any) -> Any:
-    """`script` with `defer`, when it is one of `DEFERRABLE`."""
-    filename = str(getattr(script, "filename", "") or "")
-    attributes = dict(getattr(script, "attributes", {}))
-    if Path(filename.split("?")[0]).name not in DEFERRABLE or "async" in attributes:
-        return script
-    attributes["defer"] = "defer"
-    return _JavaScript(filename, priority=script.priority, **attributes)
 
 
 def _versioned_css_tag(css_tag: Any, pathto: Any) -> Any:
