@@ -19,6 +19,7 @@ from tests.attempts import bank
 from tests.browser.test_quiz_static import serious_violations, shown_ids
 from tests.browser.test_served_course import (  # noqa: F401 - fixtures
     answer_everything,
+    course_server,
     local_page,
     served_book,
     sign_in,
@@ -74,45 +75,38 @@ def account(page: Page) -> str:
 
 def test_a_signed_in_mentor_sees_it_on_every_page_and_signs_out(
     browser: Browser,
-    served_book: BuildResult,  # noqa: F811 - the fixture imported above
-    tmp_path: Path,
+    course_server: tuple[str, str],  # noqa: F811 - the fixture imported above
 ) -> None:
-    store = new_store(tmp_path)
-    port = free_port()
-    server = start(store, served_book, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        page = local_page(browser, base)
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on(
-            "console",
-            lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None,
-        )
-        for name in ALL_PAGES:  # a visitor: no bar, no errors
-            page.goto(f"{base}/book/{name}.html")
-            page.wait_for_load_state("networkidle")
-            assert page.get_by_role("navigation", name="Your account").count() == 0
-        sign_in(page, f"{base}/enroll/{enrolled(store, 'Mentor Ana')}")
-        for name in ALL_PAGES:
-            page.goto(f"{base}/book/{name}.html")
-            bar = page.get_by_role("navigation", name="Your account")
-            bar.get_by_role("button", name="Sign out").wait_for(timeout=10_000)
-            assert "Signed in as Mentor Ana" in account(page), name
-        assert serious_violations(page) == []
-        page.get_by_role("link", name="My progress").click()
-        page.wait_for_url(f"{base}/me")
-        assert "Signed in as Mentor Ana" in page.content()
-        page.go_back()
-        page.get_by_role("button", name="Sign out").click()
-        page.wait_for_url(f"{base}/me/signed-out")
-        assert "You are signed out" in page.content()
-        page.goto(f"{base}/book/intro.html")
-        page.wait_for_function("() => !document.querySelector('.mc-account')")
-        assert errors == []
-        assert page.goto(f"{base}/me").status == 401  # type: ignore[union-attr]
-    finally:
-        stop(server)
+    base, store = course_server
+    page = local_page(browser, base)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None,
+    )
+    for name in ALL_PAGES:  # a visitor: no bar, no errors
+        page.goto(f"{base}/book/{name}.html")
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("navigation", name="Your account").count() == 0
+    sign_in(page, f"{base}/enroll/{enrolled(store, 'Mentor Ana')}")
+    for name in ALL_PAGES:
+        page.goto(f"{base}/book/{name}.html")
+        bar = page.get_by_role("navigation", name="Your account")
+        bar.get_by_role("button", name="Sign out").wait_for(timeout=10_000)
+        assert "Signed in as Mentor Ana" in account(page), name
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="My progress").click()
+    page.wait_for_url(f"{base}/me")
+    assert "Signed in as Mentor Ana" in page.content()
+    page.go_back()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base}/me/signed-out")
+    assert "You are signed out" in page.content()
+    page.goto(f"{base}/book/intro.html")
+    page.wait_for_function("() => !document.querySelector('.mc-account')")
+    assert errors == []
+    assert page.goto(f"{base}/me").status == 401  # type: ignore[union-attr]
 
 
 def test_the_course_works_through_an_outage_and_sends_what_waited(

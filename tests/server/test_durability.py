@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx2
@@ -26,13 +27,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(store: str, served_book: BuildResult, port: int) -> subprocess.Popen[bytes]:
+def start(
+    store: str,
+    served_book: BuildResult,
+    port: int,
+    preexec_fn: Callable[[], None] | None = None,
+) -> subprocess.Popen[bytes]:
+    """A course server process on `port`; `preexec_fn` runs in it first (to set limits)."""
     root = served_book.html_dir.parents[3]
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.server.run_server", store, str(served_book.html_dir),
          str(root), str(port)],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=preexec_fn,
     )  # fmt: skip
     return serving(process, port)
 

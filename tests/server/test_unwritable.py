@@ -20,7 +20,7 @@ import httpx2
 
 from mentor_course.book import BuildResult
 from mentor_course.store import Store
-from tests.server.test_durability import REPO, free_port, mentors, serving
+from tests.server.test_durability import free_port, mentors, start
 
 
 def file_size_limit(limit: int) -> Callable[[], None]:
@@ -57,16 +57,8 @@ def test_a_store_that_fills_up_answers_503_and_loses_nothing_acknowledged(
     store = str(tmp_path / "course.sqlite3")
     (headers,) = mentors(store, 1)
     port = free_port()
-    root = served_book.html_dir.parents[3]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tests.server.run_server", store, str(served_book.html_dir),
-         str(root), str(port)],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        # The shared-memory index takes 32 KiB; a few attempts more fill the rest.
-        preexec_fn=file_size_limit(48 * 1024),
-    )  # fmt: skip
-    serving(server, port)
+    # The shared-memory index takes 32 KiB; a few attempts more fill the rest.
+    server = start(store, served_book, port, preexec_fn=file_size_limit(48 * 1024))
     acknowledged, refused = [], None
     try:
         for _ in range(200):

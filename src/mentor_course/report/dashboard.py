@@ -11,6 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from mentor_course.course import Course
+from mentor_course.files import write_atomically
 from mentor_course.report.model import CompletionReport, QuizColumn, build_report
 from mentor_course.report.render import html_fragment, to_csv
 from mentor_course.store import Store
@@ -56,6 +57,6 @@ class CompletionDashboard(widgets.VBox):
     def save_csv(self, folder: Path | None = None) -> Path:
         name = (self.selected_cohort or "all").replace("/", "-").replace(" ", "-").lower()
         path = (folder or Path.cwd()) / f"completion-{name}.csv"
-        path.write_text(to_csv(self._report()), encoding="utf-8")
+        write_atomically(path, to_csv(self._report()))  # whole or not at all, as the CLI's
         self.message.value = f"Saved <code>{path.name}</code> next to this notebook."
         return path

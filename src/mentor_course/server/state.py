@@ -112,6 +112,14 @@ class ServerState:
         """Whether cookies get the Secure flag: always behind an HTTPS proxy, else over https."""
         return self.settings.secure_cookies or request.url.scheme == "https"
 
+    def end_session(self, request: Request) -> None:
+        """End the session the request's cookie holds, if any (the caller drops the cookie)."""
+        token = request.cookies.get(COOKIE)
+        if token:
+            # Forgotten by this process's cache at once, not `ttl` seconds later.
+            self.sessions.forget(token)
+            self.store.end_session(token)
+
     def set_session(
         self, response: Response, request: Request, token: str, lifetime: dt.timedelta
     ) -> None:

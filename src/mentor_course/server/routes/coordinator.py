@@ -71,10 +71,7 @@ def login(
 
 @router.post("/coordinator/logout", include_in_schema=False)
 def logout(request: Request, who: CoordinatorForm, state: State) -> Response:
-    token = request.cookies.get(COOKIE, "")
-    # Forgotten by this process's cache at once, not `ttl` seconds later.
-    state.sessions.forget(token)
-    state.store.end_session(token)
+    state.end_session(request)
     response = RedirectResponse("/coordinator/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response

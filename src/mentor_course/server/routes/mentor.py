@@ -118,7 +118,7 @@ def start_course(token: str, request: Request, who: Who, state: State) -> Respon
         if link is None:
             return HTMLResponse(pages.unknown_link_page(), status_code=404)
         return HTMLResponse(pages.spent_link_page(link.status), status_code=410)
-    _end_session(request, state)  # whoever was signed in on this browser before
+    state.end_session(request)  # whoever was signed in on this browser before
     lifetime = state.settings.mentor_session
     session_token, _ = state.store.start_session(learner=name, valid_for=lifetime)
     # Redirected, so the single-use token leaves the address bar and the history.
@@ -136,7 +136,7 @@ def sign_out(
     same_origin(request)
     if csrf != who.csrf:
         raise HTTPException(403, "the page is out of date; reload it and sign out again")
-    _end_session(request, state)
+    state.end_session(request)
     response = RedirectResponse("/me/signed-out", status_code=303)
     response.delete_cookie(COOKIE)
     return response
@@ -145,14 +145,6 @@ def sign_out(
 @router.get("/me/signed-out", include_in_schema=False, response_class=HTMLResponse)
 def signed_out() -> str:
     return pages.signed_out_page()
-
-
-def _end_session(request: Request, state: State) -> None:
-    token = request.cookies.get(COOKIE)
-    if token:
-        # Forgotten by this process's cache at once, not `ttl` seconds later.
-        state.sessions.forget(token)
-        state.store.end_session(token)
 
 
 @router.get("/me", include_in_schema=False, response_class=HTMLResponse)
