@@ -20,7 +20,15 @@ from pathlib import Path
 from benchmarks.measure import ROOT, Options, Result
 
 # Each module has `TITLE` and `run(options) -> list[Result]`.
-SUITES = ["page_weight", "quiz_ready", "lighthouse", "book_build", "ingest", "report"]
+SUITES = [
+    "page_weight",
+    "quiz_ready",
+    "lighthouse",
+    "book_build",
+    "ingest",
+    "report",
+    "dashboard",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -212,7 +212,7 @@ def test_enroll_on_a_read_only_store_is_one_line(tmp_path: Path) -> None:
     with Store.open(str(path)):
         pass
     read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
-    result = runner.invoke(app, ["enroll", "Ann", "--db", read_only])
+    result = runner.invoke(app, ["enroll", "Ann", "--db", read_only, "--base-url", "http://x"])
     one_line_error(result, "attempt to write a readonly database")
     with Store.open(str(path)) as store, pytest.raises(UnknownLearner):
         store.export_learner("Ann")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -28,7 +29,16 @@ from mentor_course.identity import current_learner, set_learner
 from mentor_course.plan import FORMAT_IDS, Resources, export_format, load_plan
 from mentor_course.quiz import find_banks, load_bank, validate_banks
 from mentor_course.report import FORMATS, QuizColumn, build_report, write
-from mentor_course.store import ENV_VAR, Store, StoreUnwritable, database_url, describe, upgrade
+from mentor_course.store import (
+    ENV_VAR,
+    LearnerRef,
+    SameName,
+    Store,
+    StoreUnwritable,
+    database_url,
+    describe,
+    upgrade,
+)
 from mentor_course.store.transfer import export_attempts, import_attempts
 from mentor_course.support import contacts_warning, load_program_config
 from mentor_course.terminal import printable
@@ -56,6 +66,11 @@ coordinator_app = typer.Typer(
 )
 session_app = typer.Typer(help="Live group check-ins on the course server.", no_args_is_help=True)
 export_app = typer.Typer(help="The course in other formats.", no_args_is_help=True)
+cohort_app = typer.Typer(
+    help="Cohorts: groups of mentors, matched in any case, with an optional due date.",
+    no_args_is_help=True,
+)
+app.add_typer(cohort_app, name="cohort")
 app.add_typer(export_app, name="export")
 app.add_typer(coordinator_app, name="coordinator")
 app.add_typer(session_app, name="session")
@@ -273,7 +288,7 @@ def db_export(
 
 @learner_app.command("export")
 def learner_export(
-    name: Annotated[str, typer.Argument(help="The learner's name as stored.")],
+    who: Annotated[str, typer.Argument(help="The learner's name, or #ID if names repeat.")],
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
     ] = None,
@@ -281,13 +296,14 @@ def learner_export(
 ) -> None:
     """Print (or write) everything stored about one learner, as JSON."""
     with user_errors(), Store.open(db) as store:
-        text = json.dumps(store.export_learner(name), indent=2)
+        exported = store.export_learner(_learner_ref(who))
+        text = json.dumps(exported, indent=2)
         if output is None:
             typer.echo(text)
             return
         write_atomically(output, text + "\n")
         out.print(
-            f"Wrote everything stored about {printable(name)} to {output}",
+            f"Wrote everything stored about {printable(exported['learner']['name'])} to {output}",
             markup=False,
             soft_wrap=True,
         )
@@ -295,17 +311,17 @@ def learner_export(
 
 @learner_app.command("delete")
 def learner_delete(
-    name: Annotated[str, typer.Argument(help="The learner's name as stored.")],
+    who: Annotated[str, typer.Argument(help="The learner's name, or #ID if names repeat.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     db: DbOption = None,
 ) -> None:
     """Delete one learner and every attempt they made. Asks first."""
     with user_errors(), Store.open(db) as store:
-        store.export_learner(name)  # fails clearly for an unknown name before asking
-        shown = printable(name)
+        learner = store.learner(_learner_ref(who))  # fails clearly before asking
+        shown = f"{printable(learner.name)} ({printable(learner.detail())})"
         if not yes and not typer.confirm(f"Delete {shown} and all their quiz attempts?"):
             raise typer.Exit(1)
-        removed = store.delete_learner(name)
+        removed = store.delete_learner(learner.id)
         out.print(f"Deleted {shown} and {removed} attempts.", markup=False)
 
 
@@ -360,11 +376,14 @@ def serve(
     coordinator_session_hours: Annotated[
         int, typer.Option(help="Hours a coordinator stays signed in.", min=1, max=720)
     ] = 12,
+    base_url: BaseUrlOption = None,
     db: DbOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Run the course for a cohort: the book, quizzes that record attempts, coordinator pages."""
+    from mentor_course.mail import MailSettings
     from mentor_course.server import Settings, create_app
+    from mentor_course.server.room import reachable_from_phones, served_address
     from mentor_course.server.run import run
 
     with user_errors():
@@ -381,11 +400,33 @@ def serve(
             host=host,
             mentor_session=dt.timedelta(days=mentor_session_days),
             coordinator_session=dt.timedelta(hours=coordinator_session_hours),
+            base_url=base_url.rstrip("/") if base_url else None,
+            mail=MailSettings.from_env(),
         )
         application = create_app(settings)
-        _writable(application.state.server.store)
+        store = application.state.server.store
+        _writable(store)
         _warn_about_contacts(course.root)  # once the store is known to open
+        address = base_url or served_address(host, port, https)
+        store.set_server_address(address)  # where `enroll` and `session start` point
         out.print(f"Serving the course at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+        out.print(f"Mentors' links point to {address}/", markup=False)
+        if settings.mail is None:
+            out.print("Email is off (no MENTOR_COURSE_SMTP_HOST): links are shown to copy.")
+        else:
+            out.print(f"Email goes through {settings.mail.host}:{settings.mail.port}", markup=False)
+        if https and not base_url:
+            err.print(
+                "Behind an HTTPS proxy, give --base-url (the address mentors open), so the "
+                "links enroll and session start print are right.",
+                markup=False,
+            )
+        elif not reachable_from_phones(host) and not base_url:
+            err.print(
+                "Only this computer can open the course. To serve phones on the same "
+                "network, add --host 0.0.0.0.",
+                markup=False,
+            )
         run(application, host, port, trusted_proxy or [])
 
 
@@ -402,31 +443,192 @@ def _writable(store: Store) -> None:
         ) from None
 
 
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        envvar="MENTOR_COURSE_BASE_URL",
+        show_envvar=True,
+        help="Where mentors reach the course server. Default: the address `serve` last "
+        "served this store at.",
+    ),
+]
+
+
+def _course_address(base_url: str | None, store: Store) -> str:
+    """The address links are printed at: the option (or MENTOR_COURSE_BASE_URL), else the one
+    `serve` recorded in the store when it started."""
+    found = base_url or store.server_address()
+    if found is None:
+        raise MentorCourseError(
+            "no course server has been started on this store yet, so its address is not "
+            "known; start it with mentor-course serve, or give --base-url (or set "
+            "MENTOR_COURSE_BASE_URL)"
+        )
+    return found.rstrip("/")
+
+
+def _learner_ref(who: str) -> LearnerRef:
+    """A learner as typed at the command line: "#12" is learner 12, anything else a name."""
+    return int(who[1:]) if re.fullmatch(r"#\d{1,18}", who) else who
+
+
 @app.command()
 def enroll(
-    name: Annotated[str, typer.Argument(help="The mentor's name, as coordinators will see it.")],
+    name: Annotated[
+        str | None, typer.Argument(help="The mentor's name, as coordinators will see it.")
+    ] = None,
     email: Annotated[str | None, typer.Option(help="The mentor's email (optional).")] = None,
     cohort: Annotated[str | None, typer.Option(help="The cohort to put them in.")] = None,
+    same: Annotated[
+        int | None,
+        typer.Option(help="The name is learner #SAME's: send them a new link.", min=1),
+    ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="Somebody new, though another learner has the name.")
+    ] = False,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="Enroll everyone in a CSV (name, email, cohort); prints the links as CSV.",
+            dir_okay=False,
+        ),
+    ] = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="With --roster: show what would happen, only.")
+    ] = False,
     days: Annotated[int, typer.Option(help="Days the link stays valid.", min=1, max=90)] = 14,
-    base_url: Annotated[
-        str, typer.Option(help="Where the course server is reached.")
-    ] = "http://127.0.0.1:8000",
+    base_url: BaseUrlOption = None,
     db: DbOption = None,
 ) -> None:
-    """Print a personal, single-use enrollment link for a mentor."""
+    """Print a personal, single-use enrollment link for a mentor (or, with --roster, for
+    everyone in a roster). People are never merged: a name another learner has is refused
+    until --same or --new says who is meant."""
     with user_errors():
+        if roster is not None:
+            _enroll_roster(roster, preview, dt.timedelta(days=days), base_url, db)
+            return
+        if name is None:
+            raise MentorCourseError("give the mentor's name, or --roster FILE")
+        if same is not None and new:
+            raise MentorCourseError("give --same or --new, not both")
         # The rules every edge applies, so both databases keep (or refuse) the same values.
         name, cohort = LEARNER_NAME.required_clean(name), COHORT.clean(cohort)
         address = email_rule(email)
+        person: int | Literal["new"] | None = same if same is not None else ("new" if new else None)
         with Store.open(db) as store:
-            token = store.create_enrollment(
-                name, email=address, cohort=cohort, valid_for=dt.timedelta(days=days)
-            )
-        typer.echo(f"{base_url.rstrip('/')}/enroll/{token}")
+            base = _course_address(base_url, store)
+            try:
+                token, _ = store.create_enrollment(
+                    name, email=address, cohort=cohort, valid_for=dt.timedelta(days=days),
+                    person=person,
+                )  # fmt: skip
+            except SameName as exc:
+                choices = " ".join(f"--same {c.id}" for c in exc.candidates)
+                raise MentorCourseError(
+                    f"{exc}: add {choices} for a new link, or --new for somebody else"
+                ) from None
+        typer.echo(f"{base}/enroll/{token}")
         err.print(
             f"Send this link to {printable(name)} privately. It works once, for {days} days.",
             markup=False,
         )
+
+
+def _enroll_roster(
+    file: Path, preview_only: bool, valid_for: dt.timedelta, base_url: str | None, db: str | None
+) -> None:
+    from mentor_course.roster import enroll_roster, links_csv, preview, read_roster
+
+    rows = read_roster(file)
+    with Store.open(db) as store:
+        base = _course_address(base_url, store)
+        plan = preview(store, rows)
+        for row in plan.rows:
+            if row.action != "enroll":
+                err.print(
+                    f"{file}:{row.line}: {printable(row.name)}: {row.action}: "
+                    f"{printable(row.note)}",
+                    markup=False,
+                    soft_wrap=True,
+                )
+        if preview_only:
+            err.print(
+                f"{len(plan.to_enroll)} to enroll, {len(plan.already)} already enrolled, "
+                f"{len(plan.problems)} with problems. Nothing was changed.",
+                markup=False,
+            )
+            return
+        issued = enroll_roster(store, plan, base, valid_for)
+    typer.echo(links_csv(issued), nl=False)
+    for row in issued.skipped:  # changed since the preview: enrolled meanwhile, or refused
+        err.print(
+            f"{file}:{row.line}: {printable(row.name)}: not enrolled: {printable(row.note)}",
+            markup=False,
+            soft_wrap=True,
+        )
+    err.print(
+        f"Enrolled {len(issued)}; send each link privately. Rows with problems were left out.",
+        markup=False,
+    )
+
+
+DueOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"],
+        help="The day (YYYY-MM-DD) by which mentors should pass every knowledge check.",
+    ),
+]
+
+
+@cohort_app.command("list")
+def cohort_list(db: DbOption = None) -> None:
+    """Every cohort, with its due date and number of mentors."""
+    with user_errors(), Store.open(db) as store:
+        cohorts = store.cohorts()
+        if not cohorts:
+            out.print("No cohorts yet. Add one with: mentor-course cohort add NAME")
+        for cohort in cohorts:
+            due = f", due {cohort.due_on}" if cohort.due_on else ""
+            count = f"{cohort.learners} mentor{'' if cohort.learners == 1 else 's'}"
+            out.print(f"{printable(cohort.name)}: {count}{due}", markup=False)
+
+
+@cohort_app.command("add")
+def cohort_add(
+    name: Annotated[str, typer.Argument(help="The cohort's name, e.g. 'Spring 2027'.")],
+    due: DueOption = None,
+    db: DbOption = None,
+) -> None:
+    """Add a cohort (or set an existing one's due date)."""
+    with user_errors(), Store.open(db) as store:
+        stored = store.add_cohort(COHORT.required_clean(name), due.date() if due else None)
+        out.print(f"Cohort {printable(stored)} is ready.", markup=False)
+
+
+@cohort_app.command("rename")
+def cohort_rename(
+    old: Annotated[str, typer.Argument(help="The cohort's name now (in any case).")],
+    new: Annotated[str, typer.Argument(help="Its new name.")],
+    db: DbOption = None,
+) -> None:
+    """Rename a cohort; its mentors and live check-ins follow."""
+    with user_errors(), Store.open(db) as store:
+        store.rename_cohort(old, COHORT.required_clean(new))
+        out.print(f"Renamed {printable(old)} to {printable(new)}.", markup=False)
+
+
+@cohort_app.command("due")
+def cohort_due(
+    name: Annotated[str, typer.Argument(help="The cohort's name (in any case).")],
+    due: DueOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set a cohort's due date, or clear it (no --due)."""
+    with user_errors(), Store.open(db) as store:
+        store.set_cohort_due(name, due.date() if due else None)
+        when = f"due {due:%Y-%m-%d}" if due else "without a due date"
+        out.print(f"Cohort {printable(name)} is {when}.", markup=False)
 
 
 @coordinator_app.command("add")
@@ -473,9 +675,7 @@ def coordinator_remove(
 def session_start(
     quiz: Annotated[str, typer.Option(help="The quiz bank id to show, one question at a time.")],
     cohort: Annotated[str | None, typer.Option(help="The cohort in the room.")] = None,
-    base_url: Annotated[
-        str, typer.Option(help="Where the course server is reached.")
-    ] = "http://127.0.0.1:8000",
+    base_url: BaseUrlOption = None,
     db: DbOption = None,
     root: RootOption = Path("."),
 ) -> None:
@@ -485,8 +685,8 @@ def session_start(
             raise MentorCourseError(f"no quiz {quiz!r}; see mentor-course validate")
         cohort = COHORT.clean(cohort)
         with Store.open(db) as store:
+            base = _course_address(base_url, store)
             code = store.start_group_session(quiz, cohort)
-        base = base_url.rstrip("/")
         out.print(f"Join code: {code}", markup=False)
         out.print(f"Participants open {base}/join and enter the code.", markup=False)
         out.print(

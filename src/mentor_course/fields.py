@@ -67,6 +67,12 @@ COHORT = TextRule("cohort", 200, required=False)
 EMAIL = TextRule("email", 320, required=False)
 
 
+def match_key(text: str) -> str:
+    """`text` as names and cohorts are compared: Unicode-compatible (NFKC), case-folded, with
+    runs of spaces as one, so "Alex  Rivera" and "alex rivera" are the same name."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 def email(value: str | None) -> str | None:
     """An email address as the store keeps it: `EMAIL`, with one @ between two parts."""
     text = EMAIL.clean(value)

@@ -127,3 +127,17 @@ def write_atomically(path: Path, data: str | bytes | Iterable[str | bytes]) -> N
     with atomic_file(path) as file:
         for chunk in chunks:
             file.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` as a spreadsheet shows it, never runs it: a cell beginning like a formula gets
+    a leading apostrophe, which spreadsheets take as "this is text" (OWASP's advice)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def from_spreadsheet_safe(text: str) -> str:
+    """The text `spreadsheet_safe` was given, for a CSV file this project reads back."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text

@@ -36,7 +36,7 @@ def phone(browser: Browser, base: str, store: str, mentor: str | None) -> Page:
     page.set_viewport_size({"width": 320, "height": 640})
     if mentor:
         with Store.open(store) as opened:
-            token = opened.create_enrollment(mentor, cohort="Spring")
+            token = opened.create_enrollment(mentor, cohort="Spring").token
         sign_in(page, f"{base}/enroll/{token}")
     return page
 

@@ -47,7 +47,7 @@ def new_store(tmp_path: Path) -> str:
 
 def enrolled(store: str, name: str) -> str:
     with Store.open(store) as opened:
-        return opened.create_enrollment(name, cohort="Spring")
+        return opened.create_enrollment(name, cohort="Spring").token
 
 
 def kept_for_offline(page: Page) -> str:

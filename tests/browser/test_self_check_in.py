@@ -88,7 +88,7 @@ def test_on_the_course_server_the_check_in_sends_nothing(
 ) -> None:
     base, store = course_server
     with Store.open(store) as opened:
-        link = opened.create_enrollment("Mentor Ana", cohort="Spring")
+        link = opened.create_enrollment("Mentor Ana", cohort="Spring").token
     page = local_page(browser, base)
     sign_in(page, f"{base}/enroll/{link}")
     sent: list[str] = []

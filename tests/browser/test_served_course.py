@@ -142,7 +142,7 @@ def test_enroll_fail_then_pass_and_the_coordinator_sees_it(
     assert serious_violations(coordinator) == []
 
     with Store.open(store) as opened:
-        second_link = opened.create_enrollment("Mentor Ben", cohort="Spring")
+        second_link = opened.create_enrollment("Mentor Ben", cohort="Spring").token
     other = local_page(browser, base)
     sign_in(other, f"{base}/enroll/{second_link}")
     other.goto(f"{base}/api/me/attempts")
@@ -158,7 +158,7 @@ def test_the_plan_builder_sends_nothing_to_the_course_server(
 ) -> None:
     base, store = course_server
     with Store.open(store) as opened:
-        link = opened.create_enrollment("Mentor Ana", cohort="Spring")
+        link = opened.create_enrollment("Mentor Ana", cohort="Spring").token
     page = local_page(browser, base)
     sign_in(page, f"{base}/enroll/{link}")
     sent: list[str] = []
@@ -205,7 +205,7 @@ def test_an_attempt_made_after_the_session_ended_waits_on_the_device_and_is_stor
     base, store = course_server
     quiz = bank("organizations")
     with Store.open(store) as opened:
-        link = opened.create_enrollment("Mentor Ana", cohort="Spring")
+        link = opened.create_enrollment("Mentor Ana", cohort="Spring").token
     mentor = local_page(browser, base)
     sign_in(mentor, f"{base}/enroll/{link}")
     mentor.goto(f"{base}/book/organizations.html")
@@ -226,7 +226,8 @@ def test_an_attempt_made_after_the_session_ended_waits_on_the_device_and_is_stor
 
     # Back in through a fresh link from the coordinator: the kept attempt is sent, once.
     with Store.open(store) as opened:
-        again = opened.create_enrollment("Mentor Ana", cohort="Spring")
+        ana = opened.learner("Mentor Ana").id
+        again = opened.create_enrollment("Mentor Ana", person=ana).token
     sign_in(mentor, f"{base}/enroll/{again}")
     mentor.goto(f"{base}/book/organizations.html")
     mentor.locator(".mc-saved").filter(has_text="1 attempt kept on this device was sent").wait_for(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
 from urllib.parse import quote
 
@@ -40,8 +41,29 @@ MATRIX = [
     ("POST", "/coordinator/login", [303, 303, 303, 303]),
     ("GET", "/coordinator", [401, 401, 401, 200]),
     ("GET", "/coordinator/report.csv", [401, 401, 401, 200]),
-    ("GET", "/coordinator/learners/{name}", [401, 401, 401, 200]),
+    ("GET", "/coordinator/report", [401, 401, 401, 200]),
+    ("GET", "/coordinator/cohorts", [401, 401, 401, 200]),
+    ("POST", "/coordinator/cohorts", [401, 401, 401, 200]),
+    ("POST", "/coordinator/cohorts/rename", [401, 401, 401, 200]),
+    ("POST", "/coordinator/cohorts/due", [401, 401, 401, 200]),
+    ("GET", "/coordinator/learners/{learner_id}", [401, 401, 401, 200]),
+    ("POST", "/coordinator/learners/{learner_id}/link", [401, 401, 401, 200]),
+    ("POST", "/coordinator/learners/{learner_id}/revoke", [401, 401, 401, 200]),
+    ("POST", "/coordinator/learners/{learner_id}/cohort", [401, 401, 401, 200]),
+    ("GET", "/coordinator/learners/{learner_id}/export.json", [401, 401, 401, 200]),
+    ("GET", "/coordinator/learners/{learner_id}/certificate.pdf", [401, 401, 401, 404]),
+    ("GET", "/coordinator/learners/{learner_id}/remove", [401, 401, 401, 200]),
+    ("POST", "/coordinator/learners/{learner_id}/remove", [401, 401, 401, 200]),
     ("POST", "/coordinator/enroll", [401, 401, 401, 200]),
+    ("POST", "/coordinator/roster", [401, 401, 401, 200]),
+    ("POST", "/coordinator/roster/enroll", [401, 401, 401, 200]),
+    ("GET", "/coordinator/reminders", [401, 401, 401, 200]),
+    # Without SMTP settings there is nothing to send reminders with.
+    ("POST", "/coordinator/reminders", [401, 401, 401, 409]),
+    ("GET", "/coordinator/certificates.zip", [401, 401, 401, 200]),
+    ("GET", "/coordinator.js", [200, 200, 200, 200]),
+    ("GET", "/me/certificate.pdf", [401, 404, 404, 401]),
+    ("GET", "/verify/{code}", [404, 404, 404, 404]),
     ("POST", "/coordinator/logout", [401, 401, 401, 303]),
     ("POST", "/coordinator/live", [401, 401, 401, 303]),
     ("GET", "/coordinator/live/{code}", [401, 401, 401, 200]),
@@ -63,6 +85,9 @@ FORMS = {
     "/coordinator/login": {"name": COORDINATOR, "password": PASSWORD},
     "/coordinator/live": {"quiz": "practice"},
     "/coordinator/live/{code}/question": {"index": "1"},
+    "/coordinator/cohorts/rename": {"name": "Spring", "new_name": "Spring evenings"},
+    "/coordinator/cohorts/due": {"name": "Spring", "due_on": "2027-03-01"},
+    "/coordinator/roster/enroll": {"roster": "name,cohort\nRoster Mentor,Spring\n"},
     "/join": {"code": "{code}"},
     "/live/{code}/answer": {"question_id": FIRST.id, "choice": FIRST.choices[0].id},
 }
@@ -83,7 +108,8 @@ def values(server: Server) -> dict[str, str]:
     """Path values that exist: a quiz, a learner (enrolled by `clients`), a live check-in."""
     with Store.open(server.url) as store:
         code = store.start_group_session("practice")
-    return {"bank_id": "practice", "name": "Mentor A", "code": code}
+        learner_id = store.learner("Mentor A").id
+    return {"bank_id": "practice", "learner_id": str(learner_id), "code": code}
 
 
 def request(
@@ -105,6 +131,9 @@ def request(
         client.get(url.removesuffix("/answer"))
     fields = {key: value.format(**values) for key, value in FORMS.get(path, FORM).items()}
     form = {"csrf": token, **fields}
+    if path == "/coordinator/roster":  # an upload
+        upload = {"roster": ("roster.csv", b"name,email\nUploaded Mentor,\n", "text/csv")}
+        return client.post(url, data={"csrf": token}, files=upload).status_code
     return client.post(url, data=form, follow_redirects=False).status_code
 
 
@@ -162,6 +191,6 @@ def test_the_coordinator_csv_lists_every_mentor(server: Server) -> None:
     server.enroll("Mentor B")
     response = server.coordinator().get("/coordinator/report.csv")
     assert response.headers["content-type"].startswith("text/csv")
-    header, *rows = [line.split(",") for line in response.text.splitlines()]
-    practice = header.index("practice attempts")
-    assert [(row[0], row[practice]) for row in rows] == [("Mentor A", "1"), ("Mentor B", "0")]
+    header, *rows = list(csv.reader(response.text.splitlines()))
+    practice = header.index(f"{bank('practice').title}: attempts")
+    assert [(row[1], row[practice]) for row in rows] == [("Mentor A", "1"), ("Mentor B", "0")]

@@ -61,7 +61,7 @@ def mentors(store: str, count: int) -> list[dict[str, str]]:
     headers = []
     with Store.open(store) as opened:
         for n in range(count):
-            token, csrf = opened.start_session(learner=f"Mentor {n}")
+            token, csrf = opened.start_session(learner=opened.add_learner(f"Mentor {n}"))
             headers.append({"Cookie": f"{COOKIE}={token}", "X-CSRF-Token": csrf})
     return headers
 

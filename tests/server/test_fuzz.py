@@ -17,7 +17,7 @@ from tests.server.conftest import Server
 
 def test_no_request_gets_a_server_error(server: Server) -> None:
     with Store.open(server.url) as store:
-        token, csrf = store.start_session(learner="Fuzzer")
+        token, csrf = store.start_session(learner=store.add_learner("Fuzzer"))
     # Signed in as a mentor with the right CSRF token, so requests reach the handlers.
     signed_in = {"Cookie": f"{COOKIE}={token}", "X-CSRF-Token": csrf}
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(server.settings))

@@ -109,11 +109,14 @@ def test_live_pages_refuse_bad_input_and_strangers(server: Server) -> None:
 
 
 def test_session_start_command_prints_the_code(server: Server) -> None:
+    with Store.open(server.url) as store:
+        store.set_server_address("http://192.168.1.20:8040")  # as `serve` records it
     result = CliRunner().invoke(
         app, ["session", "start", "--quiz", "practice", "--db", server.url,
               "--root", str(server.settings.course.root)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert "http://192.168.1.20:8040/join" in result.output
     code = re.search(r"Join code: (\w+)", result.output)
     assert code is not None
     with Store.open(server.url) as store:

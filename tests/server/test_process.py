@@ -38,7 +38,7 @@ def test_the_server_logs_no_tokens(served_book: BuildResult, tmp_path: Path) -> 
     store = str(tmp_path / "logs.sqlite3")
     (headers,) = mentors(store, 1)
     with Store.open(store) as opened:
-        link_token = opened.create_enrollment("Ann")
+        link_token = opened.create_enrollment("Ann").token
     port = free_port()
     server = start(store, served_book, port)
     base = f"http://127.0.0.1:{port}"

@@ -185,9 +185,9 @@ def test_sessions_last_as_long_as_the_settings_say(server: Server) -> None:
 
 def test_ended_sessions_and_old_links_are_purged(server: Server) -> None:
     with Store.open(server.url) as store:
-        current, _ = store.start_session(learner="Ann")
+        current, _ = store.start_session(learner=store.add_learner("Ann"))
         store.start_session(learner="Ann", valid_for=dt.timedelta(seconds=-1))
-        fresh = store.create_enrollment("Ann")
+        fresh = store.create_enrollment("Ann", person=store.learner("Ann").id).token
         store.create_enrollment("Bo", valid_for=dt.timedelta(days=-100))
         assert store.purge_expired() == (1, 1)
         assert store.session_for(current) is not None

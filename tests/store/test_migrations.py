@@ -14,10 +14,11 @@ from collections.abc import Callable
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import JSON, Connection, DateTime, Engine, bindparam, inspect, select, text
+from sqlalchemy import JSON, Connection, Date, DateTime, Engine, bindparam, inspect, select, text
 
 from mentor_course.store import (
     AttemptRecord,
+    CohortSummary,
     LiveSession,
     QuestionScore,
     SignedIn,
@@ -48,7 +49,7 @@ RECORDED_AT = {ANN_FIRST: moment(10, 9, 13), BO_IMPORTED: moment(20), ANN_SERVED
 
 def insert(connection: Connection, table: str, **values: object) -> None:
     """One row by plain SQL; times and JSON bound as their column types store them."""
-    types = {dt.datetime: DateTime(timezone=True), list: JSON()}
+    types = {dt.datetime: DateTime(timezone=True), dt.date: Date(), list: JSON()}
     columns = ", ".join(values)
     params = ", ".join(f":{column}" for column in values)
     statement = text(f"INSERT INTO {table} ({columns}) VALUES ({params})").bindparams(
@@ -210,9 +211,59 @@ def group_sessions(connection: Connection) -> None:
 
 
 def live_participants(connection: Connection) -> None:
-    """0006: a participant issued by the server (sessions gain an end time, left empty)."""
+    """0006: a participant issued by the server (sessions gain an end time, left empty).
+
+    And, as free-text cohorts allowed then, one cohort typed twice in different case."""
     live = row_id(connection, "group_sessions", "code", "ABC234")
     insert(connection, "live_participants", session_id=live, token_hash="f" * 64)
+    insert(connection, "cohorts", name="SPRING 2026", created_at=moment(9))
+    shouted = row_id(connection, "cohorts", "name", "SPRING 2026")
+    insert(connection, "learners", name="Di", cohort_id=shouted, created_at=moment(9))
+
+
+def people_and_cohorts(connection: Connection) -> None:
+    """0007: a second Ann (names need not be unique now), a cohort with a due date, an
+    opened link, a sent email, a certificate and a server setting."""
+    insert(
+        connection,
+        "cohorts",
+        name="Autumn 2026",
+        name_key="autumn 2026",
+        due_on=dt.date(2026, 12, 1),
+    )
+    autumn = row_id(connection, "cohorts", "name", "Autumn 2026")
+    insert(
+        connection,
+        "learners",
+        name="Ann",
+        name_key="ann",
+        email="ann.b@example.org",
+        cohort_id=autumn,
+        created_at=moment(20),
+    )
+    first_ann = row_id(connection, "learners", "email", "ann@example.org")
+    connection.execute(
+        text("UPDATE enrollment_links SET opened_at = :at WHERE token_hash = :hash").bindparams(
+            bindparam("at", type_=DateTime(timezone=True))
+        ),
+        {"at": moment(7), "hash": token_hash("ann-link")},
+    )
+    insert(
+        connection,
+        "sent_emails",
+        learner_id=first_ann,
+        kind="invitation",
+        address="ann@example.org",
+        sent_at=moment(6, 9),
+    )
+    insert(
+        connection,
+        "certificates",
+        code="7KQ2M9XD4T3B",
+        learner_id=first_ann,
+        completed_on=dt.date(2026, 1, 12),
+    )
+    insert(connection, "settings", key="base_url", value="http://192.0.2.7:8000")
 
 
 ROWS_ADDED_AT: dict[str, Callable[[Connection], None]] = {
@@ -220,6 +271,7 @@ ROWS_ADDED_AT: dict[str, Callable[[Connection], None]] = {
     "0003": server_accounts,
     "0004": group_sessions,
     "0006": live_participants,
+    "0007": people_and_cohorts,
 }
 
 
@@ -317,26 +369,52 @@ def test_a_store_full_of_data_keeps_every_row_through_every_migration(store_url:
         expected = expected_attempts()
         assert list(store.attempts()) == expected
         assert list(store.attempts("Bo")) == [expected[1]]
-        assert store.export_learner("Ann")["learner"] == {
+        first_ann, second_ann = store.learners_named("ann")
+        exported = store.export_learner(first_ann.id)
+        assert exported["learner"] == {
+            "id": first_ann.id,
             "name": "Ann",
             "email": "ann@example.org",
             "external_id": "ext-ann",
             "cohort": "Spring 2026",
             "created_at": "2026-01-06T08:00:00+00:00",
         }
+        assert [link["opened_at"] for link in exported["enrollment_links"]] == [
+            "2026-01-07T09:00:00+00:00"
+        ]
+        assert exported["sent_emails"] == [
+            {
+                "kind": "invitation",
+                "address": "ann@example.org",
+                "sent_at": "2026-01-06T09:00:00+00:00",
+                "problem": None,
+            }
+        ]
+        assert exported["certificates"] == [{"code": "7KQ2M9XD4T3B", "completed_on": "2026-01-12"}]
+        assert (second_ann.email, second_ann.cohort) == ("ann.b@example.org", "Autumn 2026")
         assert store.export_learner("Bo")["learner"]["cohort"] is None
-        assert store.cohort_names() == ["Spring 2026"]
+        # The cohort typed in capitals became the one it differed from only in case.
+        assert store.learner("Di").cohort == "Spring 2026"
+        assert store.cohort_names() == ["Autumn 2026", "Spring 2026"]
+        assert store.cohort("autumn 2026") == CohortSummary("Autumn 2026", dt.date(2026, 12, 1), 1)
+        assert store.server_address() == "http://192.0.2.7:8000"
         assert store.quiz_titles() == {
             "practice": "Practice quiz, revised",  # the newer version, by first_seen
             "organizations": "Organizations",
         }
 
         assert store.coordinator_password_hash("Dana") == "$argon2id$dana"
-        assert store.session_for("ann-session") == SignedIn("mentor", "Ann", "csrf-ann")
-        assert store.session_for("dana-session") == SignedIn("coordinator", "Dana", "csrf-dana")
+        ann_session = SignedIn("mentor", "Ann", "csrf-ann", first_ann.id)
+        assert store.session_for("ann-session") == ann_session
+        dana = store.session_for("dana-session")
+        assert dana is not None and (dana.role, dana.name, dana.csrf) == (
+            "coordinator",
+            "Dana",
+            "csrf-dana",
+        )
         assert store.session_for("old-session") is None
         assert store.redeem_enrollment("bo-link") is None  # used before the upgrade
-        assert store.redeem_enrollment("ann-link") == "Ann"
+        assert store.redeem_enrollment("ann-link") == first_ann.id
         assert store.redeem_enrollment("ann-link") is None
 
         assert store.group_session("abc234") == LiveSession("ABC234", "practice", "Spring 2026", 2)
@@ -358,9 +436,9 @@ def test_a_store_full_of_data_keeps_every_row_through_every_migration(store_url:
         # The migrated store takes new writes, and knows its old attempts when sent again.
         assert store.record_attempt(expected[0]) == "duplicate"
         store.add_learner("Cy", cohort="Autumn")
-        assert store.cohort_names() == ["Autumn", "Spring 2026"]
+        assert store.cohort_names() == ["Autumn", "Autumn 2026", "Spring 2026"]
         # Deleting a learner still takes their links, sessions and attendance with them.
-        assert store.delete_learner("Ann") == 2
+        assert store.delete_learner(first_ann.id) == 2
         assert store.session_for("ann-session") is None
         with store.engine.connect() as connection:
             assert connection.scalar(text("SELECT COUNT(*) FROM attendance")) == 0

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from mentor_course.course import Course
 from mentor_course.files import write_atomically
 from mentor_course.report.model import CompletionReport, QuizColumn, build_report
-from mentor_course.report.render import html_fragment, to_csv
+from mentor_course.report.render import csv_file_name, html_fragment, to_csv
 from mentor_course.store import Store
 
 ALL = "All cohorts"
@@ -55,8 +55,8 @@ class CompletionDashboard(widgets.VBox):
         self.view.value = html_fragment(self._report())
 
     def save_csv(self, folder: Path | None = None) -> Path:
-        name = (self.selected_cohort or "all").replace("/", "-").replace(" ", "-").lower()
-        path = (folder or Path.cwd()) / f"completion-{name}.csv"
-        write_atomically(path, to_csv(self._report()))  # whole or not at all, as the CLI's
+        report = self._report()
+        path = (folder or Path.cwd()) / csv_file_name(report)
+        write_atomically(path, to_csv(report))  # whole or not at all, as the CLI's
         self.message.value = f"Saved <code>{path.name}</code> next to this notebook."
         return path

@@ -13,6 +13,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 from sqlalchemy import Select, String, case, func, select, type_coerce
 
+from mentor_course.fields import match_key
 from mentor_course.store import Store
 from mentor_course.store.records import utc
 from mentor_course.store.tables import Attempt, Attendance, Cohort, Learner
@@ -48,6 +49,7 @@ class Row(NamedTuple):
     cohort: str | None
     cells: tuple[Cell, ...]  # one per report quiz, in the report's order
     sessions_attended: int = 0
+    learner_id: int = 0  # two learners may share a name; never their id
 
     @property
     def passed(self) -> int:
@@ -56,6 +58,14 @@ class Row(NamedTuple):
     @property
     def completion(self) -> float:
         return self.passed / len(self.cells) if self.cells else 0.0
+
+    @property
+    def completed_on(self) -> dt.date | None:
+        """The day the last of the quizzes was passed, once all of them are."""
+        days = [cell.passed_on for cell in self.cells]
+        if not days or None in days:
+            return None
+        return max(day for day in days if day is not None)
 
 
 @dataclass(frozen=True)
@@ -146,30 +156,35 @@ class ReportRows:
             result = connection.execution_options(stream_results=True, yield_per=2000).execute(
                 self.query
             )
-            current: tuple[str, str | None, int] | None = None
+            current: tuple[int, str, str | None, int] | None = None
             cells: list[Cell] = []
             for part in result.partitions():
-                for name, cohort, attended, bank_id, count, best, passed_at in part:
-                    if current is None or name != current[0]:
+                for learner_id, name, cohort, attended, bank_id, count, best, passed_at in part:
+                    if current is None or learner_id != current[0]:
                         if current is not None:
-                            yield Row(current[0], current[1], tuple(cells), current[2])
-                        current, cells = (name, cohort, attended), list(empty)
+                            yield _row(current, cells)
+                        current, cells = (learner_id, name, cohort, attended), list(empty)
                     if bank_id in self.index:
                         passed_on = None if passed_at is None else _utc_date(passed_at)
                         cells[self.index[bank_id]] = Cell(count, best, passed_on)
             if current is not None:
-                yield Row(current[0], current[1], tuple(cells), current[2])
+                yield _row(current, cells)
+
+
+def _row(learner: tuple[int, str, str | None, int], cells: list[Cell]) -> Row:
+    learner_id, name, cohort, attended = learner
+    return Row(name, cohort, tuple(cells), attended, learner_id)
 
 
 def build_report(
     store: Store,
     quizzes: list[QuizColumn] | None = None,
     cohort: str | None = None,
-    learner: str | None = None,
+    learner: int | None = None,
     *,
     stream: bool = False,
 ) -> CompletionReport:
-    """The report for every learner (of `cohort`, or only `learner`, if given).
+    """The report for every learner (of `cohort`, or only learner #`learner`, if given).
 
     `quizzes` are the course's quizzes, in chapter order, so a quiz nobody has
     tried still gets its column; quizzes found only in the store follow. With
@@ -185,9 +200,9 @@ def build_report(
 
     def in_scope(query: AnySelect) -> AnySelect:
         if cohort is not None:
-            query = query.where(Cohort.name == cohort)
+            query = query.where(Cohort.name_key == match_key(cohort))
         if learner is not None:
-            query = query.where(Learner.name == learner)
+            query = query.where(Learner.id == learner)
         return query
 
     learners_in_scope = in_scope(
@@ -217,6 +232,7 @@ def build_report(
     )
     rows_query = in_scope(
         select(
+            Learner.id,
             Learner.name,
             Cohort.name,
             sessions,
@@ -227,7 +243,7 @@ def build_report(
         )
         .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
         .outerjoin(counted, counted.c.learner_id == Learner.id)
-        .order_by(Learner.name)
+        .order_by(Learner.name, Learner.id)
     )
     summary_query = in_scope(
         select(

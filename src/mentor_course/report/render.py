@@ -10,10 +10,13 @@ import csv
 import io
 import itertools
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from html import escape
 from typing import TextIO
 
+from mentor_course.files import spreadsheet_safe
 from mentor_course.report.model import Cell, CompletionReport
 from mentor_course.terminal import clip, printable
 
@@ -116,28 +119,39 @@ def write_table(report: CompletionReport, out: TextIO) -> None:
     out.write("\n")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """`text` as a spreadsheet shows it, never runs it: a cell beginning like a formula gets
-    a leading apostrophe, which spreadsheets take as "this is text" (OWASP's advice)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_records(report: CompletionReport) -> Iterator[list[object]]:
-    """The CSV report's header, then one record per learner as the rows arrive."""
-    header = ["learner", "cohort"]
+    """The CSV report's header, then one record per learner as the rows arrive: quizzes by
+    their titles, scores and completion as percentages, pass dates as ISO dates. Every
+    text a person typed (or a quiz title) goes through `spreadsheet_safe`."""
+    header = ["Learner id", "Learner", "Cohort"]
     for quiz in report.quizzes:
-        header += [f"{quiz.id} status", f"{quiz.id} best score", f"{quiz.id} attempts",
-                   f"{quiz.id} passed on"]  # fmt: skip
-    yield [*header, "quizzes passed", "completion", "group sessions attended"]
+        title = spreadsheet_safe(quiz.title)
+        header += [f"{title}: status", f"{title}: best score", f"{title}: attempts",
+                   f"{title}: passed on"]  # fmt: skip
+    yield [*header, "Knowledge checks passed", "Completion", "Completed on", "Group sessions"]
     for row in report.rows:
-        line: list[object] = [spreadsheet_safe(row.learner), spreadsheet_safe(row.cohort or "")]
+        line: list[object] = [
+            row.learner_id,
+            spreadsheet_safe(row.learner),
+            spreadsheet_safe(row.cohort or ""),
+        ]
         for cell in row.cells:
-            best = "" if cell.best_score is None else f"{cell.best_score:.4f}"
+            best = "" if cell.best_score is None else percent(cell.best_score)
             line += [cell.status, best, cell.attempts, cell.passed_on or ""]
-        yield [*line, row.passed, f"{row.completion:.4f}", row.sessions_attended]
+        completed_on = row.completed_on or ""
+        yield [*line, row.passed, percent(row.completion), completed_on, row.sessions_attended]
+
+
+def file_slug(text: str) -> str:
+    """`text` as part of a file name: ASCII letters and digits, lower case, joined by -."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "cohort"
+
+
+def csv_file_name(report: CompletionReport) -> str:
+    """`completion-spring-2027-2027-03-01.csv`: the cohort (or "all") and the day made."""
+    scope = file_slug(report.cohort) if report.cohort else "all"
+    return f"completion-{scope}-{report.generated_at:%Y-%m-%d}.csv"
 
 
 def write_csv(report: CompletionReport, out: TextIO) -> None:

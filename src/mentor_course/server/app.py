@@ -22,7 +22,8 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from mentor_course.server.caching import CachePolicy
 from mentor_course.server.errors import answer_errors
-from mentor_course.server.routes import coordinator, live, mentor, public
+from mentor_course.server.routes import coordinator, live, mentor, outreach, people, public
+from mentor_course.server.routes.outreach import ROSTER_BYTES as ROSTER_BODY
 from mentor_course.server.security import BodyLimit, SecurityHeaders, StrictInput, log
 from mentor_course.server.state import ServerState, Settings
 from mentor_course.store import StoreUnwritable
@@ -39,13 +40,19 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=_closing,
     )
     app.state.server = state
-    for router in (public.router, mentor.router, coordinator.router, live.router):
+    routers = (public, mentor, coordinator, people, outreach, live)
+    for router in (module.router for module in routers):
         app.include_router(router)
     # Mounted after the routes: the book answers every path that no route claims.
     app.mount("/", StaticFiles(directory=settings.book_dir, html=True), name="book")
     answer_errors(app)
     app.add_middleware(StrictInput)
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    # A roster's upload and its confirmation carry the whole file.
+    roster_paths = {
+        "/coordinator/roster": ROSTER_BODY,
+        "/coordinator/roster/enroll": 3 * ROSTER_BODY,
+    }
+    app.add_middleware(BodyLimit, limit=settings.max_body, larger=roster_paths)
     # A chapter's HTML, CSS and JS are a fifth of their size compressed, on a phone's network.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CachePolicy)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from urllib.parse import quote
 
+from mentor_course.certificates import date_text
 from mentor_course.report import CompletionReport
-from mentor_course.report.render import cell_text, html_fragment
-from mentor_course.store import AttemptRecord
+from mentor_course.report.render import cell_text
 
 STYLE = """
 body { font-family: system-ui, sans-serif; color: #1b1b1b; line-height: 1.5; margin: 0; }
@@ -110,7 +111,9 @@ this link.</p><p><a href="/">Continue the course</a> or see <a href="/me">My pro
 
 
 def spent_link_page(status: str) -> str:
-    why = "has expired" if status == "expired" else "has already been used"
+    why = {"expired": "has expired", "revoked": "was withdrawn"}.get(
+        status, "has already been used"
+    )
     return page(
         f"This link {why}",
         """<p>Each enrollment link works once, for a limited time. If you opened it on this
@@ -140,78 +143,6 @@ def signed_out_page() -> str:
     )
 
 
-def coordinator_page(
-    report: CompletionReport,
-    cohorts: list[str],
-    name: str,
-    csrf: str,
-    new_link: tuple[str, str] | None = None,
-    problem: str | None = None,
-) -> str:
-    selected = report.cohort or ""
-    options = "".join(
-        f'<option value="{escape(c)}"{" selected" if c == selected else ""}>{escape(c)}</option>'
-        for c in ["", *cohorts]
-    ).replace('<option value=""></option>', '<option value="">All cohorts</option>', 1)
-    learners = "".join(
-        f'<li><a href="/coordinator/learners/{quote(row.learner, safe="")}">'
-        f"{escape(row.learner)}</a></li>"
-        for row in report.rows
-    )
-    link = f'<p class="error" role="alert">Not enrolled: {escape(problem)}.</p>' if problem else ""
-    if new_link:
-        link = (
-            f'<div class="box" role="status"><p>Enrollment link for {escape(new_link[0])}. '
-            "Send it to them privately; it works once and then expires:</p>"
-            f'<p class="link">{escape(new_link[1])}</p></div>'
-        )
-    quiz_options = "".join(
-        f'<option value="{escape(q.id)}">{escape(q.title)}</option>' for q in report.quizzes
-    )
-    csv_href = "/coordinator/report.csv" + (f"?cohort={quote(selected)}" if selected else "")
-    body = f"""{link}
-<form method="get" action="/coordinator"><label for="cohort">Cohort</label>
-<select id="cohort" name="cohort">{options}</select> <button type="submit">Show</button></form>
-<p><a href="{escape(csv_href)}">Download this table as CSV</a></p>
-{html_fragment(report)}
-<h2>Learners</h2><ul>{learners}</ul>
-<h2>Enroll a mentor</h2>
-<form method="post" action="/coordinator/enroll" class="box">
-<input type="hidden" name="csrf" value="{escape(csrf)}">
-<label for="new-name">Name</label><input id="new-name" name="name" required maxlength="200">
-<label for="new-email">Email (optional)</label><input id="new-email" name="email" type="email">
-<label for="new-cohort">Cohort (optional)</label>
-<input id="new-cohort" name="cohort" maxlength="200" value="{escape(selected)}">
-<button type="submit">Create enrollment link</button></form>
-<h2>Start a live group check-in</h2>
-<form method="post" action="/coordinator/live" class="box">
-<input type="hidden" name="csrf" value="{escape(csrf)}">
-<label for="live-quiz">Quiz to show</label>
-<select id="live-quiz" name="quiz">{quiz_options}</select>
-<label for="live-cohort">Cohort in the room (optional)</label>
-<input id="live-cohort" name="cohort" maxlength="200" value="{escape(selected)}">
-<button type="submit">Start</button></form>"""
-    return page("Quiz completion", body, signed_in_header(name, csrf))
-
-
-def learner_page(learner: str, attempts: list[AttemptRecord], name: str, csrf: str) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(a.bank_title)}</td><td>{round(a.score * 100)}%</td>"
-        f"<td>{'passed' if a.passed else 'not passed'}</td>"
-        f"<td>{a.finished_at:%Y-%m-%d %H:%M} UTC</td></tr>"
-        for a in attempts
-    )
-    body = (
-        "<p>Completion, scores, attempts and dates only. Self-care plans are never stored.</p>"
-        '<table><caption>Attempts, oldest first</caption><thead><tr><th scope="col">Quiz</th>'
-        '<th scope="col">Score</th><th scope="col">Result</th><th scope="col">Finished</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-        if attempts
-        else "<p>No quiz attempts yet.</p>"
-    )
-    return page(f"Learner: {learner}", body, signed_in_header(name, csrf))
-
-
 def progress_page(report: CompletionReport, name: str, csrf: str) -> str:
     header = signed_in_header(name, csrf, "/me/sign-out")
     if not report.rows:
@@ -225,9 +156,33 @@ def progress_page(report: CompletionReport, name: str, csrf: str) -> str:
         f"<li>{escape(quiz.title)}: {escape(cell_text(cell))}</li>"
         for quiz, cell in zip(report.quizzes, row.cells, strict=True)
     )
+    certificate = (
+        '<p class="box">You have passed every knowledge check. <a href="/me/certificate.pdf">'
+        "Download your certificate of completion (PDF)</a>.</p>"
+        if row.completed_on
+        else "<p>Pass every knowledge check to get your certificate of completion.</p>"
+    )
     return page(
         "My progress",
         f"<p>Signed in as {escape(row.learner)}. {row.passed} of {len(row.cells)} "
-        f"knowledge checks passed.</p><ul>{items}</ul>",
+        f"knowledge checks passed.</p><ul>{items}</ul>{certificate}",
         header,
+    )
+
+
+def verified_page(learner: str, course: str, completed_on: dt.date) -> str:
+    """What a certificate's code confirms: the name, the course and the date, nothing more."""
+    return page(
+        "Certificate verified",
+        f"""<p role="status">This certificate is genuine: {escape(learner)} completed
+{escape(course)} on {date_text(completed_on)}.</p>""",
+    )
+
+
+def unverified_page() -> str:
+    return page(
+        "No such certificate",
+        """<p>No certificate has this code. Check it against the one printed on the
+certificate (letters and digits; O and 0, I and 1 are read alike). A certificate whose mentor
+was removed from the course at their request is no longer listed.</p>""",
     )

@@ -63,6 +63,22 @@ def join_address(scheme: str, host: str, port: int | None, listen_host: str) -> 
     return JoinAddress(f"{scheme}://{addresses[0]}{suffix}", True)
 
 
+def reachable_from_phones(listen_host: str) -> bool:
+    return listen_host in WILDCARDS or not _is_loopback(listen_host)
+
+
+def served_address(listen_host: str, port: int, https: bool) -> str:
+    """The address `serve` tells mentors, when no base URL is set: the machine's network
+    address when it listens on all of them (`--host 0.0.0.0`), else the one it listens on."""
+    host = listen_host
+    if listen_host in WILDCARDS:
+        addresses = network_addresses()
+        host = addresses[0] if addresses else "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address in a URL
+    return f"{'https' if https else 'http'}://{host}:{port}"
+
+
 def qr_svg(url: str) -> str:
     """`url` as an inline SVG QR code, drawn here (no network)."""
     return str(segno.make(url, error="m").svg_inline(scale=6, border=2, title=f"QR code: {url}"))

@@ -49,9 +49,10 @@ PAGE_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-# Live check-in pages load one script of ours, to follow the room.
-LIVE_CSP = PAGE_CSP.replace("default-src 'none';", "default-src 'none'; script-src 'self';")
-LIVE_PAGES = ("/coordinator/live/", "/live/")
+# Live check-in pages load one script of ours, to follow the room; coordinator pages one to
+# copy links.
+SCRIPTED_CSP = PAGE_CSP.replace("default-src 'none';", "default-src 'none'; script-src 'self';")
+SCRIPTED_PAGES = ("/coordinator", "/live/")
 PRIVATE_PREFIXES = ("/api/", "/coordinator", "/me", "/enroll/", "/live/", "/join")
 OWN_PAGES = ("/coordinator", "/me", "/enroll/", "/live/", "/join")
 
@@ -112,24 +113,26 @@ class SecurityHeaders:
 
 
 def _policy(path: str, ours: bool) -> str:
-    if path.startswith(LIVE_PAGES):
-        return LIVE_CSP
+    if path.startswith(SCRIPTED_PAGES):
+        return SCRIPTED_CSP
     return PAGE_CSP if ours else BOOK_CSP
 
 
 class BodyLimit:
-    """Refuses request bodies over `limit` bytes with 413, declared or streamed."""
+    """Refuses request bodies over `limit` bytes with 413, declared or streamed; paths in
+    `larger` (a roster upload) have a limit of their own."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
+        self.app, self.default, self.larger = app, limit, larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.default)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _too_large(scope, send, self.limit)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(scope, send, limit)
             return
         received = 0
 
@@ -137,14 +140,14 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 raise _TooLarge
             return message
 
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await _too_large(scope, send, self.limit)
+            await _too_large(scope, send, limit)
 
 
 class StrictInput:

@@ -14,13 +14,16 @@ from pathlib import Path
 from fastapi import HTTPException, Request, Response
 
 from mentor_course.course import Course
+from mentor_course.mail import MailSettings
 from mentor_course.quiz import QuizBank
 from mentor_course.references import load_references
 from mentor_course.report import QuizColumn
 from mentor_course.server.offline import OfflineCopies
+from mentor_course.server.room import JoinAddress, join_address
 from mentor_course.server.security import LoginLimiter, RateLimit
 from mentor_course.server.sessions import SessionCache
 from mentor_course.store import AttemptWriter, LiveSession, Store
+from mentor_course.support import ProgramConfig, load_program_config
 
 COOKIE = "mentor_course_session"
 MENTOR_SESSION = dt.timedelta(days=30)
@@ -35,6 +38,10 @@ class Settings:
     max_body: int = 64 * 1024
     secure_cookies: bool = False  # served over HTTPS (`serve --https`): Secure cookies, HSTS
     host: str = "127.0.0.1"  # the address `serve` listens on, to tell phones where to join
+    # Where mentors reach the course (`serve --base-url`), when it is not where a
+    # coordinator's browser reaches it (a reverse proxy): links and emails point there.
+    base_url: str | None = None
+    mail: MailSettings | None = None  # from MENTOR_COURSE_SMTP_*: without it, links are copied
     # How long a sign-in lasts: a mentor's phone for a month of the course, a coordinator's
     # browser (which sees every mentor's record) for a working day.
     mentor_session: dt.timedelta = MENTOR_SESSION
@@ -44,6 +51,14 @@ class Settings:
 # Self-checks a client may make in an hour without signing in: a visitor trying every
 # knowledge check a few times, not an attacker probing for the key.
 SELF_CHECKS_PER_HOUR = 20
+
+
+def _program(course: Course) -> ProgramConfig:
+    path = course.root / "program.yml"
+    if not path.is_file():
+        return ProgramConfig(program="Your mentoring program")
+    config, _ = load_program_config(path)
+    return config
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,8 @@ class ServerState:
     sessions: SessionCache
     writer: AttemptWriter
     offline: OfflineCopies
+    program: ProgramConfig  # its name and the course's hours, for emails and certificates
+    course_title: str
 
     @classmethod
     def open(cls, settings: Settings) -> ServerState:
@@ -85,6 +102,8 @@ class ServerState:
             sessions=SessionCache(store),
             writer=AttemptWriter(store),
             offline=OfflineCopies(settings.book_dir),
+            program=_program(settings.course),
+            course_title=settings.course.title(),
         )
 
     def close(self) -> None:
@@ -107,6 +126,15 @@ class ServerState:
         # A check-in started before its bank lost questions may point past its end.
         last = len(quiz.questions) - 1
         return replace(found, question_index=min(found.question_index, last)), quiz
+
+    def public_address(self, request: Request) -> JoinAddress:
+        """Where a mentor's phone reaches the course, for links, emails and the join page:
+        the base URL if one is set, else the address the coordinator's browser used (or this
+        machine's network address, if that was its own loopback)."""
+        if self.settings.base_url:
+            return JoinAddress(self.settings.base_url.rstrip("/"), True)
+        url = request.url
+        return join_address(url.scheme, url.hostname or "", url.port, self.settings.host)
 
     def secure_cookies(self, request: Request) -> bool:
         """Whether cookies get the Secure flag: always behind an HTTPS proxy, else over https."""

@@ -17,7 +17,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from mentor_course.store.database import Transactions
-from mentor_course.store.learners import find_or_add_learner
+from mentor_course.store.errors import SameName
+from mentor_course.store.learners import (
+    LearnerRef,
+    add_learner,
+    existing_learner,
+    learners_named,
+    summary,
+)
 from mentor_course.store.records import utc
 from mentor_course.store.tables import Coordinator, EnrollmentLink, Learner, WebSession
 
@@ -29,12 +36,43 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+LinkStatus = Literal["sent", "opened", "used", "expired", "revoked"]
+
+
 @dataclass(frozen=True)
 class LinkState:
-    """What an enrollment link is, read without using it up: whose, and whether it still works."""
+    """What an enrollment link is, read without using it up: whose, and whether it still
+    works ("sent" or "opened": it does)."""
 
     learner: str
-    status: Literal["ready", "used", "expired"]
+    learner_id: int
+    status: LinkStatus
+
+    @property
+    def works(self) -> bool:
+        return self.status in ("sent", "opened")
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """One of a learner's links, for the coordinator's page: dates only, never the token."""
+
+    id: int
+    status: LinkStatus
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    opened_at: dt.datetime | None
+    used_at: dt.datetime | None
+
+
+def link_status(link: EnrollmentLink, now: dt.datetime) -> LinkStatus:
+    if link.revoked_at is not None:
+        return "revoked"
+    if link.used_at is not None:
+        return "used"
+    if utc(link.expires_at) <= now:
+        return "expired"
+    return "opened" if link.opened_at is not None else "sent"
 
 
 @dataclass(frozen=True)
@@ -42,14 +80,15 @@ class SignedIn:
     role: Literal["mentor", "coordinator"]
     name: str
     csrf: str
+    id: int  # the learner's or the coordinator's
 
 
 def _signed_in(session: Session, web: WebSession) -> SignedIn:
     if web.learner_id is not None:
         name = session.scalar(select(Learner.name).where(Learner.id == web.learner_id))
-        return SignedIn(role="mentor", name=name or "", csrf=web.csrf_token)
+        return SignedIn("mentor", name or "", web.csrf_token, web.learner_id)
     name = session.scalar(select(Coordinator.name).where(Coordinator.id == web.coordinator_id))
-    return SignedIn(role="coordinator", name=name or "", csrf=web.csrf_token)
+    return SignedIn("coordinator", name or "", web.csrf_token, web.coordinator_id or 0)
 
 
 class Accounts:
@@ -93,11 +132,30 @@ class Accounts:
             return session.scalar(select(Coordinator.password_hash).where(Coordinator.name == name))
 
     def create_enrollment(
-        self, name: str, *, email: str | None, cohort: str | None, valid_for: dt.timedelta
-    ) -> str:
+        self,
+        name: str,
+        *,
+        email: str | None,
+        cohort: str | None,
+        valid_for: dt.timedelta,
+        person: int | Literal["new"] | None,
+    ) -> tuple[str, int]:
+        """A new link (token, learner id) for `person`: an existing learner's id (a new link
+        for them: their name and cohort stay), "new" (somebody new, whoever shares the
+        name), or None (somebody new if nobody has the name; else `SameName`)."""
         token = secrets.token_urlsafe(32)
         with self._transaction(writes=True) as session:
-            learner = find_or_add_learner(session, name, cohort)
+            if isinstance(person, int):
+                learner = existing_learner(session, person)
+            else:
+                named = learners_named(session, name)
+                if named and person is None:
+                    raise SameName(
+                        name,
+                        [summary(one) for one in named],
+                        "say whether this is the same person (a new link for them) or somebody new",
+                    )
+                learner = add_learner(session, name, cohort)
             if email:
                 learner.email = email
             session.add(
@@ -107,34 +165,72 @@ class Accounts:
                     expires_at=dt.datetime.now(dt.UTC) + valid_for,
                 )
             )
-        return token
+            session.flush()
+            return token, learner.id
 
-    def enrollment_link(self, token: str) -> LinkState | None:
-        with self._transaction() as session:
+    def enrollment_link(self, token: str, *, opening: bool = False) -> LinkState | None:
+        """The link's state; `opening` notes the first time its page was shown."""
+        now = dt.datetime.now(dt.UTC)
+        with self._transaction(writes=opening) as session:
             link = session.scalar(
                 select(EnrollmentLink).where(EnrollmentLink.token_hash == token_hash(token))
             )
             if link is None:
                 return None
-            if link.used_at is not None:
-                return LinkState(link.learner.name, "used")
-            if utc(link.expires_at) <= dt.datetime.now(dt.UTC):
-                return LinkState(link.learner.name, "expired")
-            return LinkState(link.learner.name, "ready")
+            status = link_status(link, now)
+            if opening and status == "sent":
+                link.opened_at, status = now, "opened"
+            return LinkState(link.learner.name, link.learner_id, status)
 
-    def redeem_enrollment(self, token: str) -> str | None:
+    def redeem_enrollment(self, token: str) -> int | None:
+        """The learner's id if `token` is a link that works; it is then used up."""
         now = dt.datetime.now(dt.UTC)
         with self._transaction(writes=True) as session:
             link = session.scalar(
                 select(EnrollmentLink).where(EnrollmentLink.token_hash == token_hash(token))
             )
-            if link is None or link.used_at is not None or utc(link.expires_at) <= now:
+            if link is None or link_status(link, now) not in ("sent", "opened"):
                 return None
             link.used_at = now
-            return link.learner.name
+            return link.learner_id
+
+    def links_of(self, who: LearnerRef) -> list[LinkRecord]:
+        now = dt.datetime.now(dt.UTC)
+        with self._transaction() as session:
+            learner = existing_learner(session, who)
+            links = session.scalars(
+                select(EnrollmentLink)
+                .where(EnrollmentLink.learner_id == learner.id)
+                .order_by(EnrollmentLink.created_at.desc(), EnrollmentLink.id.desc())
+            )
+            return [
+                LinkRecord(
+                    link.id,
+                    link_status(link, now),
+                    utc(link.created_at),
+                    utc(link.expires_at),
+                    utc(link.opened_at) if link.opened_at else None,
+                    utc(link.used_at) if link.used_at else None,
+                )
+                for link in links
+            ]
+
+    def revoke_links(self, who: LearnerRef) -> int:
+        """Withdraw every link of the learner's that still works; returns how many."""
+        now = dt.datetime.now(dt.UTC)
+        with self._transaction(writes=True) as session:
+            learner = existing_learner(session, who)
+            revoked = 0
+            for link in session.scalars(
+                select(EnrollmentLink).where(EnrollmentLink.learner_id == learner.id)
+            ):
+                if link_status(link, now) in ("sent", "opened"):
+                    link.revoked_at = now
+                    revoked += 1
+            return revoked
 
     def start_session(
-        self, *, learner: str | None, coordinator: str | None, valid_for: dt.timedelta
+        self, *, learner: LearnerRef | None, coordinator: str | None, valid_for: dt.timedelta
     ) -> tuple[str, str]:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self._transaction(writes=True) as session:
@@ -144,7 +240,7 @@ class Accounts:
                 expires_at=dt.datetime.now(dt.UTC) + valid_for,
             )
             if learner is not None:
-                web.learner_id = find_or_add_learner(session, learner).id
+                web.learner_id = existing_learner(session, learner).id
             elif coordinator is not None:
                 web.coordinator_id = session.scalar(
                     select(Coordinator.id).where(Coordinator.name == coordinator)

@@ -15,11 +15,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from mentor_course.fields import match_key
 from mentor_course.store.database import Transactions
-from mentor_course.store.errors import AttemptConflict, StoreError, UnknownLearner
-from mentor_course.store.learners import find_or_add_learner
+from mentor_course.store.errors import AttemptConflict, SameName, StoreError, UnknownLearner
+from mentor_course.store.learners import LearnerRef, existing_learner, resolve_learner
 from mentor_course.store.records import AttemptRecord, QuestionScore, utc
-from mentor_course.store.tables import Attempt, Cohort, Learner, QuizVersion
+from mentor_course.store.tables import Attempt, Learner, QuizVersion
 
 Outcome = Literal["stored", "duplicate"]
 # Stores a batch of attempts in an open transaction: each one's outcome or error, in order.
@@ -71,22 +72,72 @@ def _add_version(session: Session, record: AttemptRecord) -> None:
     session.flush()
 
 
-def _store_one(session: Session, record: AttemptRecord) -> Outcome | StoreError:
+class _Learners:
+    """The learners a batch of attempts names, read in one query and resolved once per name
+    and cohort (or learner id): `resolve_learner`'s rules, without a query per attempt."""
+
+    def __init__(self, session: Session, records: Sequence[AttemptRecord]) -> None:
+        self.session = session
+        keys = {match_key(record.learner) for record in records if record.learner_id is None}
+        self.named: dict[str, list[Learner]] = {key: [] for key in keys}
+        for learner in session.scalars(
+            select(Learner).options(joinedload(Learner.cohort)).where(Learner.name_key.in_(keys))
+        ):
+            self.named[learner.name_key].append(learner)
+        ids = {record.learner_id for record in records if record.learner_id is not None}
+        self.ids = set(session.scalars(select(Learner.id).where(Learner.id.in_(ids))))
+        self.resolved: dict[tuple[str, str | None], int] = {}
+
+    def known(self, record: AttemptRecord) -> int | None:
+        """The learner's id if the record names exactly one existing learner, as it is."""
+        if record.learner_id is not None:
+            return record.learner_id if record.learner_id in self.ids else None
+        pair = (match_key(record.learner), match_key(record.cohort) if record.cohort else None)
+        if pair in self.resolved:
+            return self.resolved[pair]
+        name, cohort = pair
+        matches = [
+            one
+            for one in self.named[name]
+            if cohort is None or (one.cohort and one.cohort.name_key == cohort)
+        ]
+        if len(matches) == 1:
+            self.resolved[pair] = matches[0].id
+            return matches[0].id
+        return None
+
+    def resolve(self, record: AttemptRecord) -> int | StoreError:
+        """The learner's id, adding or placing the learner if the rules say so."""
+        if record.learner_id is not None:
+            if record.learner_id not in self.ids:
+                return UnknownLearner(f"there is no learner #{record.learner_id}")
+            return record.learner_id
+        if record.source == "served" and not self.named[match_key(record.learner)]:
+            # The course server only takes attempts from enrolled learners: one deleted
+            # while signed in must not come back.
+            return UnknownLearner(f"no learner named {record.learner!r} in the store")
+        try:
+            learner = resolve_learner(self.session, record.learner, record.cohort)
+        except SameName as exc:
+            return exc
+        named = self.named[learner.name_key]
+        if learner not in named:
+            named.append(learner)
+        return learner.id
+
+
+def _store_one(
+    session: Session, record: AttemptRecord, learners: _Learners
+) -> Outcome | StoreError:
     """The careful path: any attempt, checked against what is stored."""
     existing = session.get(Attempt, record.id)
-    # The course server only takes attempts from enrolled learners: one deleted
-    # while signed in must not come back.
-    if (
-        existing is None
-        and record.source == "served"
-        and session.scalar(select(Learner.id).where(Learner.name == record.learner)) is None
-    ):
-        return UnknownLearner(f"no learner named {record.learner!r} in the store")
     if existing is None:
-        learner = find_or_add_learner(session, record.learner, record.cohort)
+        learner_id = learners.resolve(record)
+        if isinstance(learner_id, StoreError):
+            return learner_id
         if session.get(QuizVersion, (record.bank_id, record.bank_version)) is None:
             _add_version(session, record)
-        session.execute(insert(Attempt), [_attempt_row(record, learner.id)])
+        session.execute(insert(Attempt), [_attempt_row(record, learner_id)])
         return "stored"
     version = session.get(QuizVersion, (existing.bank_id, existing.bank_version))
     if version is None or not record.same_attempt(_as_record(existing, version)):
@@ -95,8 +146,8 @@ def _store_one(session: Session, record: AttemptRecord) -> Outcome | StoreError:
 
 
 def _store_batch(session: Session, records: Sequence[AttemptRecord]) -> list[Outcome | StoreError]:
-    """The common case (a new attempt by a known learner, in the cohort they are in) goes in
-    one multi-row INSERT; anything else takes the careful path, one by one."""
+    """The common case (a new attempt by a learner the store knows, as named) goes in one
+    multi-row INSERT; anything else takes the careful path, one by one."""
     ids = [record.id for record in records]
     # Loaded whole and held here, so the careful path finds a stored attempt (a duplicate, or
     # a conflict), its learner and its quiz version in the session's identity map instead of
@@ -109,37 +160,26 @@ def _store_batch(session: Session, records: Sequence[AttemptRecord]) -> list[Out
         )
     )
     stored = {attempt.id for attempt in existing}
-    names = {record.learner for record in records}
-    learner_ids: dict[str, int] = {}
-    cohorts: dict[str, str | None] = {}  # each known learner's cohort now
-    for name, learner_id, cohort in session.execute(
-        select(Learner.name, Learner.id, Cohort.name)
-        .outerjoin(Cohort, Learner.cohort_id == Cohort.id)
-        .where(Learner.name.in_(names))
-    ):
-        learner_ids[name], cohorts[name] = learner_id, cohort
+    learners = _Learners(session, records)
     quiz_versions = list(session.scalars(select(QuizVersion)))  # held, as `existing` is
     versions = {(version.bank_id, version.version) for version in quiz_versions}
     outcomes: list[Outcome | StoreError] = []
     rows: list[dict[str, Any]] = []
     for record in records:
-        moves = record.cohort is not None and cohorts.get(record.learner) != record.cohort
-        if record.id in stored or record.learner not in learner_ids or moves:
+        learner_id = None if record.id in stored else learners.known(record)
+        if learner_id is None:
             if rows:  # so the careful path sees what this batch stored already
                 session.execute(insert(Attempt), rows)
                 rows = []
-            outcome = _store_one(session, record)
+            outcome = _store_one(session, record, learners)
             outcomes.append(outcome)
             if outcome == "stored":
                 versions.add((record.bank_id, record.bank_version))
-                if record.learner not in learner_ids:
-                    learner_ids[record.learner] = find_or_add_learner(session, record.learner).id
-                cohorts[record.learner] = record.cohort or cohorts.get(record.learner)
         else:
             if (record.bank_id, record.bank_version) not in versions:
                 _add_version(session, record)
                 versions.add((record.bank_id, record.bank_version))
-            rows.append(_attempt_row(record, learner_ids[record.learner]))
+            rows.append(_attempt_row(record, learner_id))
             outcomes.append("stored")
         stored.add(record.id)
     if rows:
@@ -182,7 +222,7 @@ class Attempts:
                 "imported: run the import again"
             ) from None
 
-    def attempts(self, learner: str | None) -> Iterator[AttemptRecord]:
+    def attempts(self, learner: LearnerRef | None) -> Iterator[AttemptRecord]:
         with self._transaction() as session:
             query = (
                 select(Attempt, QuizVersion)
@@ -195,7 +235,7 @@ class Attempts:
                 .order_by(Attempt.finished_at, Attempt.id)
             )
             if learner is not None:
-                query = query.where(Learner.name == learner)
+                query = query.where(Learner.id == existing_learner(session, learner).id)
             for attempt, version in session.execute(query):
                 yield _as_record(attempt, version)
 

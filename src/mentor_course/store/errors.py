@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mentor_course.errors import MentorCourseError
+from mentor_course.store.records import LearnerSummary
 
 
 class StoreError(MentorCourseError):
@@ -15,6 +18,17 @@ class AttemptConflict(StoreError, ValueError):
 
 class UnknownLearner(StoreError, LookupError):
     """No learner by that name."""
+
+
+class SameName(StoreError, LookupError):
+    """A name that more than one learner could be: the caller must say which (or that this is
+    somebody new). `candidates` are the learners it could mean."""
+
+    def __init__(self, name: str, candidates: Sequence[LearnerSummary], hint: str) -> None:
+        self.name, self.candidates = name, list(candidates)
+        who = "; ".join(c.detail() for c in self.candidates)
+        many = "learners are" if len(self.candidates) > 1 else "learner is"
+        super().__init__(f"{len(self.candidates)} {many} called {name!r} ({who}); {hint}")
 
 
 class StoreUnwritable(StoreError):

@@ -178,10 +178,10 @@ class LiveCheckIns:
                     tallies[choice] = tallies.get(choice, 0) + 1
         return tallies
 
-    def mark_attendance(self, code: str, learner: str) -> None:
+    def mark_attendance(self, code: str, learner: int) -> None:
         with self._transaction(writes=True) as session:
             live = _by_code(session, code)
-            person = session.scalar(select(Learner).where(Learner.name == learner))
+            person = session.get(Learner, learner)
             if live is None or person is None:
                 return
             if session.get(Attendance, (live.id, person.id)) is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -41,6 +42,10 @@ class AttemptRecord(BaseModel):
     id: str
     learner: str = Field(min_length=1, max_length=200)
     cohort: str | None = Field(default=None, max_length=200)
+    # Set by the course server, which knows the signed-in learner; a notebook or import file
+    # names a learner by name and cohort instead (see `learners.resolve_learner`). Never
+    # dumped: a store's ids mean nothing in another store's files.
+    learner_id: int | None = Field(default=None, exclude=True)
     bank_id: str = Field(min_length=1, max_length=80)
     bank_version: str = Field(min_length=1, max_length=64)
     bank_title: str = Field(min_length=1, max_length=300)
@@ -72,6 +77,7 @@ class AttemptRecord(BaseModel):
         attempt_id: str,
         learner: str,
         bank: QuizBank,
+        learner_id: int | None = None,
         result: GradeResult,
         source: Source,
         started_at: dt.datetime | None = None,
@@ -80,6 +86,7 @@ class AttemptRecord(BaseModel):
         return cls(
             id=attempt_id,
             learner=learner,
+            learner_id=learner_id,
             bank_id=bank.id,
             bank_version=bank.version,
             bank_title=bank.title,
@@ -115,3 +122,29 @@ class AttemptRecord(BaseModel):
             )
 
         return key(self) == key(other)
+
+
+@dataclass(frozen=True)
+class LearnerSummary:
+    """Who a learner is, as a coordinator tells two people of the same name apart."""
+
+    id: int
+    name: str
+    email: str | None
+    cohort: str | None
+    created_at: dt.datetime
+
+    def detail(self) -> str:
+        """One line that tells this learner from another of the same name."""
+        parts = [f"#{self.id}", self.cohort or "no cohort"]
+        if self.email:
+            parts.append(self.email)
+        parts.append(f"enrolled {utc(self.created_at):%Y-%m-%d}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    name: str
+    due_on: dt.date | None
+    learners: int

@@ -8,6 +8,7 @@ aggregate, in its own module, over the one transaction helper
 - attempts.py: recording and reading attempts, quiz versions and titles
 - accounts.py: coordinators, enrollment links, browser sessions
 - live.py: live group check-ins, their answers and attendance
+- outreach.py: emails sent to learners, certificates, the server's address
 
 Where the store is and how its schema is kept is in database.py; the errors
 are in errors.py. Import these names from the package, `mentor_course.store`.
@@ -16,9 +17,9 @@ are in errors.py. Import these names from the package, `mentor_course.store`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Engine, text
 
@@ -26,6 +27,7 @@ from mentor_course.store.accounts import (
     ENROLLMENT_LIFETIME,
     SESSION_LIFETIME,
     Accounts,
+    LinkRecord,
     LinkState,
     SignedIn,
 )
@@ -35,11 +37,17 @@ from mentor_course.store.database import (
     open_engine,
 )
 from mentor_course.store.errors import StoreError
-from mentor_course.store.learners import Learners
+from mentor_course.store.learners import LearnerRef, Learners
 from mentor_course.store.live import LiveCheckIns, LiveSession, LiveSummary
-from mentor_course.store.records import AttemptRecord
+from mentor_course.store.outreach import Outreach, Verified
+from mentor_course.store.records import AttemptRecord, CohortSummary, LearnerSummary
 
-__all__ = ["Store"]
+__all__ = ["Enrollment", "Store"]
+
+
+class Enrollment(NamedTuple):
+    token: str  # shown once: only its hash is kept
+    learner_id: int
 
 
 class Store:
@@ -52,6 +60,7 @@ class Store:
         self._attempts = Attempts(self._transaction)
         self._accounts = Accounts(self._transaction)
         self._live = LiveCheckIns(self._transaction)
+        self._outreach = Outreach(self._transaction)
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -76,24 +85,55 @@ class Store:
         email: str | None = None,
         cohort: str | None = None,
         external_id: str | None = None,
-    ) -> None:
-        """Add a learner, or update the details given for an existing one."""
-        self._learners.add_learner(name, email=email, cohort=cohort, external_id=external_id)
+    ) -> int:
+        """The learner `name` (in `cohort`) means, added if new (`learners.resolve_learner`),
+        with the details given; returns their id."""
+        return self._learners.add_learner(name, email=email, cohort=cohort, external_id=external_id)
 
-    def export_learner(self, name: str) -> dict[str, Any]:
+    def learners_named(self, name: str) -> list[LearnerSummary]:
+        """Everyone whose name matches `name` (compared by `fields.match_key`)."""
+        return self._learners.learners_named(name)
+
+    def learner(self, who: LearnerRef) -> LearnerSummary:
+        """A learner by id, or by a name only one learner has (`UnknownLearner`, `SameName`)."""
+        return self._learners.learner(who)
+
+    def move_learner(self, who: LearnerRef, cohort: str | None) -> None:
+        self._learners.move_learner(who, cohort)
+
+    def export_learner(self, who: LearnerRef) -> dict[str, Any]:
         """Everything stored about one learner: their own row ("learner") and their rows in
         every table that refers to learners, keyed by its name ("attempts", "attendance",
         ...); sign-in links and sessions by their dates only."""
-        details = self._learners.learner_details(name)
-        attempts = [a.model_dump(mode="json") for a in self.attempts(name)]
+        details = self._learners.learner_details(who)
+        learner_id = details["learner"]["id"]
+        attempts = [a.model_dump(mode="json") for a in self.attempts(learner_id)]
         return {"learner": details.pop("learner"), "attempts": attempts, **details}
 
-    def delete_learner(self, name: str) -> int:
+    def delete_learner(self, who: LearnerRef) -> int:
         """Remove a learner and all their attempts; return how many attempts went."""
-        return self._learners.delete_learner(name)
+        return self._learners.delete_learner(who)
 
     def cohort_names(self) -> list[str]:
         return self._learners.cohort_names()
+
+    def cohorts(self) -> list[CohortSummary]:
+        """Every cohort with its due date and number of learners, by name."""
+        return self._learners.cohorts()
+
+    def cohort(self, name: str) -> CohortSummary | None:
+        """The cohort `name` means, in any case."""
+        return self._learners.cohort(name)
+
+    def add_cohort(self, name: str, due_on: dt.date | None = None) -> str:
+        """Add a cohort (or set an existing one's due date); returns its name as stored."""
+        return self._learners.add_cohort(name, due_on)
+
+    def rename_cohort(self, old: str, new: str) -> None:
+        self._learners.rename_cohort(old, new)
+
+    def set_cohort_due(self, name: str, due_on: dt.date | None) -> None:
+        self._learners.set_cohort_due(name, due_on)
 
     # ----- attempts and quiz versions: attempts.py -----
 
@@ -117,8 +157,8 @@ class Store:
         unless the block ends without an error."""
         return self._attempts.importing()
 
-    def attempts(self, learner: str | None = None) -> Iterator[AttemptRecord]:
-        """Every stored attempt (of one learner, if named), oldest first."""
+    def attempts(self, learner: LearnerRef | None = None) -> Iterator[AttemptRecord]:
+        """Every stored attempt (of one learner, if given), oldest first."""
         return self._attempts.attempts(learner)
 
     def quiz_titles(self) -> dict[str, str]:
@@ -141,24 +181,40 @@ class Store:
         email: str | None = None,
         cohort: str | None = None,
         valid_for: dt.timedelta = ENROLLMENT_LIFETIME,
-    ) -> str:
-        """A new single-use enrollment token for `name` (created if new). Shown once."""
-        return self._accounts.create_enrollment(
-            name, email=email, cohort=cohort, valid_for=valid_for
+        person: int | Literal["new"] | None = None,
+    ) -> Enrollment:
+        """A new single-use enrollment link for a learner; its token is shown once.
+
+        `person` says who: an existing learner's id (a new link for them), "new" (somebody
+        new, even if others share the name), or None (somebody new when nobody has the
+        name; `SameName`, listing who does, otherwise): people are never merged.
+        """
+        token, learner_id = self._accounts.create_enrollment(
+            name, email=email, cohort=cohort, valid_for=valid_for, person=person
         )
+        return Enrollment(token, learner_id)
 
-    def enrollment_link(self, token: str) -> LinkState | None:
-        """Whose link `token` is and whether it still works, without using it up."""
-        return self._accounts.enrollment_link(token)
+    def enrollment_link(self, token: str, *, opening: bool = False) -> LinkState | None:
+        """Whose link `token` is and whether it still works, without using it up; `opening`
+        notes that its page was shown."""
+        return self._accounts.enrollment_link(token, opening=opening)
 
-    def redeem_enrollment(self, token: str) -> str | None:
-        """The learner's name if `token` is a valid, unused, unexpired link; it is then used up."""
+    def redeem_enrollment(self, token: str) -> int | None:
+        """The learner's id if `token` is a link that still works; it is then used up."""
         return self._accounts.redeem_enrollment(token)
+
+    def links_of(self, who: LearnerRef) -> list[LinkRecord]:
+        """A learner's enrollment links, newest first, by their dates and status."""
+        return self._accounts.links_of(who)
+
+    def revoke_links(self, who: LearnerRef) -> int:
+        """Withdraw the learner's links that still work; returns how many."""
+        return self._accounts.revoke_links(who)
 
     def start_session(
         self,
         *,
-        learner: str | None = None,
+        learner: LearnerRef | None = None,
         coordinator: str | None = None,
         valid_for: dt.timedelta = SESSION_LIFETIME,
     ) -> tuple[str, str]:
@@ -183,6 +239,29 @@ class Store:
     ) -> tuple[int, int]:
         """Delete ended sessions and long-expired enrollment links: (sessions, links)."""
         return self._accounts.purge_expired(keep_links_for)
+
+    # ----- emails, certificates, the server's address: outreach.py -----
+
+    def record_email(self, learner_id: int, kind: str, address: str, problem: str | None) -> None:
+        """Note an email sent to a learner (`problem`: why the mail server refused it)."""
+        self._outreach.record_email(learner_id, kind, address, problem)
+
+    def certificate_code(
+        self, learner_id: int, completed_on: dt.date, new_code: Callable[[], str]
+    ) -> str:
+        """The learner's certificate verification code (made by `new_code` the first time)."""
+        return self._outreach.certificate_code(learner_id, completed_on, new_code)
+
+    def verify_certificate(self, code: str) -> Verified | None:
+        """Whose certificate `code` is and when they completed, if it is one."""
+        return self._outreach.verify(code)
+
+    def server_address(self) -> str | None:
+        """The address `serve` last said it serves at, for the links the CLI prints."""
+        return self._outreach.server_address()
+
+    def set_server_address(self, url: str) -> None:
+        self._outreach.set_server_address(url)
 
     # ----- live group check-ins: live.py -----
 
@@ -227,9 +306,9 @@ class Store:
         """Counts per question and choice, participants and attendance (never who chose what)."""
         return self._live.summary(code)
 
-    def mark_attendance(self, code: str, learner: str) -> None:
-        """Note that enrolled `learner` joined live session `code` (once; unknown names are
-        ignored)."""
+    def mark_attendance(self, code: str, learner: int) -> None:
+        """Note that enrolled learner #`learner` joined live session `code` (once; an
+        unknown learner is ignored)."""
         self._live.mark_attendance(code, learner)
 
     # ----- checks -----

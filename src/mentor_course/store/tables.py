@@ -3,6 +3,11 @@
 What is stored: learners and cohorts, the quiz bank versions attempts refer
 to, and attempts. What is not: there is no column for a self-care plan or a
 reflection, by design.
+
+A learner is a person, known by their id: two people may share a name, in one
+cohort or two. `name_key` (the name as `fields.match_key` compares it) finds
+the learners a name could mean; cohorts are matched the same way and their
+keys are unique, so "spring 2027" is the cohort "Spring 2027".
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -21,28 +27,45 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from mentor_course.fields import match_key
 
 SOURCES = ("notebook", "served", "imported")
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: DateTime(timezone=True)}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: DateTime(timezone=True),
+        dt.date: Date,
+    }
+
+
+def _key_of_name(context: DefaultExecutionContext) -> str:
+    """A new row's `name_key`, from the name it is inserted with."""
+    return match_key(context.get_current_parameters()["name"])
 
 
 class Cohort(Base):
     __tablename__ = "cohorts"
+    __table_args__ = (UniqueConstraint("name_key", name="uq_cohorts_name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(200), default=_key_of_name)
+    # Mentors of the cohort who have not passed every knowledge check by then are overdue.
+    due_on: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
 class Learner(Base):
     __tablename__ = "learners"
+    __table_args__ = (Index("ix_learners_name_key", "name_key", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), default=_key_of_name)
     email: Mapped[str | None] = mapped_column(String(320))
     external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"))
@@ -107,7 +130,10 @@ class EnrollmentLink(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
     expires_at: Mapped[dt.datetime]
+    # First shown (the start page; a mail scanner may be the one that opened it).
+    opened_at: Mapped[dt.datetime | None]
     used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
     learner: Mapped[Learner] = relationship()
@@ -177,3 +203,41 @@ class Attendance(Base):
     learner_id: Mapped[int] = mapped_column(
         ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class SentEmail(Base):
+    """A record of one email to a learner: what kind, to which address, when, and whether the
+    mail server took it. Never its text or its link."""
+
+    __tablename__ = "sent_emails"
+    __table_args__ = (Index("ix_sent_emails_learner", "learner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # "invitation" or "reminder"
+    address: Mapped[str] = mapped_column(String(320))
+    sent_at: Mapped[dt.datetime]
+    problem: Mapped[str | None] = mapped_column(String(500))
+
+
+class CertificateRecord(Base):
+    """A learner's certificate of completion: its verification code and the day they
+    passed their last knowledge check. Deleted with the learner."""
+
+    __tablename__ = "certificates"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), unique=True
+    )
+    completed_on: Mapped[dt.date]
+    issued_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class Setting(Base):
+    """A value the course server keeps for the CLI, such as the address it serves at."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(1000))

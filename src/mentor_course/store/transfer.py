@@ -34,14 +34,26 @@ from pydantic import ValidationError
 
 from mentor_course.errors import ImportFileError, MentorCourseError, SourceErrors
 from mentor_course.fields import COHORT, LEARNER_NAME, FieldError
-from mentor_course.files import not_utf8, open_to_read, write_atomically
+from mentor_course.files import (
+    from_spreadsheet_safe,
+    not_utf8,
+    open_to_read,
+    spreadsheet_safe,
+    write_atomically,
+)
 from mentor_course.quiz import QuizBank
 from mentor_course.store.attempts import BatchWriter
 from mentor_course.store.errors import StoreError
 from mentor_course.store.records import AttemptRecord, QuestionScore
 from mentor_course.store.store import Store
 
-COLUMNS = list(AttemptRecord.model_fields)
+# A file names a learner by name and cohort, as a notebook does: a store's learner ids mean
+# nothing in another store.
+COLUMNS = [field for field in AttemptRecord.model_fields if field != "learner_id"]
+# What a person (or a quiz author) typed: written through `spreadsheet_safe`, read back
+# through `from_spreadsheet_safe`, so a name such as "=1+1" is text in a spreadsheet and the
+# same name again on import.
+TEXT_COLUMNS = ("learner", "cohort", "bank_title")
 FORMATS = ("json", "csv")
 BATCH = 500  # attempts stored per statement batch, all in the one transaction
 MAX_PROBLEMS = 20  # rows reported before reading stops
@@ -78,7 +90,8 @@ def attempt_chunks(records: Iterable[AttemptRecord], fmt: str) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "results": json.dumps(row["results"])})
+        texts = {field: spreadsheet_safe(row[field]) for field in TEXT_COLUMNS if row[field]}
+        writer.writerow({**row, **texts, "results": json.dumps(row["results"])})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -126,6 +139,9 @@ def _csv_rows(path: Path) -> Iterator[Row]:
                 raise ImportFileError(path, 1, missing[0], "this column is missing")
             for row in reader:
                 raw: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
+                for field in TEXT_COLUMNS:
+                    if isinstance(raw.get(field), str):
+                        raw[field] = from_spreadsheet_safe(raw[field])
                 # Bad JSON is left as text: validation then reports it against its field.
                 with contextlib.suppress(ValueError, RecursionError):
                     raw["results"] = json.loads(row["results"] or "[]")
@@ -332,6 +348,8 @@ def _checked(
 ) -> tuple[AttemptRecord | None, list[tuple[str, str]]]:
     """The row as a record to import (names trimmed as every edge does), or its problems:
     (field, what is wrong) pairs."""
+    if isinstance(raw, dict) and "learner_id" in raw:
+        return None, [("learner_id", "is not a column of an attempts file; name the learner")]
     try:
         record = AttemptRecord.model_validate(raw)
     except ValidationError as exc:

@@ -99,6 +99,12 @@ class ProgramConfig(_Strict):
     crisis_lines: CrisisLines | None = Field(
         default=None, description="Replaces the national list when set."
     )
+    course_hours: float = Field(
+        default=3,
+        gt=0,
+        le=100,
+        description="Hours a mentor spends on the course, as their certificate states.",
+    )
 
     @property
     def contacts_set(self) -> bool:

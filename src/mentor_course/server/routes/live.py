@@ -28,7 +28,7 @@ from mentor_course.server.live_pages import (
     live_summary_page,
     poll_seed,
 )
-from mentor_course.server.room import join_address, tally_version
+from mentor_course.server.room import tally_version
 from mentor_course.server.security import client_address, same_origin
 from mentor_course.store import LiveSession
 
@@ -74,9 +74,7 @@ def live_presenter(
     if found.ended:
         return RedirectResponse(f"/coordinator/live/{found.code}/summary", status_code=303)
     question = quiz.questions[found.question_index]
-    join = join_address(
-        request.url.scheme, request.url.hostname or "", request.url.port, state.settings.host
-    )
+    join = state.public_address(request)
     tallies = state.store.live_tallies(found.code, question.id)
     shown = _reveals(state, quiz)[found.question_index] if reveal else None
     return HTMLResponse(live_presenter_page(found, join, quiz, tallies, who.name, who.csrf, shown))
@@ -135,7 +133,7 @@ def live_participant(code: str, request: Request, who: Who, state: State) -> Res
     if found.ended:
         return HTMLResponse(live_ended_page(quiz))
     if who is not None and who.role == "mentor":
-        state.store.mark_attendance(found.code, who.name)
+        state.store.mark_attendance(found.code, who.id)
     participant = _participant(request, state, found)
     if participant is not None:
         question = quiz.questions[found.question_index]

@@ -63,6 +63,7 @@ async def submit(body: AttemptIn, who: Mentor, state: State) -> AttemptOut:
     record = AttemptRecord.from_grade(
         attempt_id=str(body.attempt_id),
         learner=who.name,
+        learner_id=who.id,
         bank=quiz,
         result=result,
         source="served",
@@ -87,23 +88,22 @@ def my_attempts(who: Mentor, state: State) -> list[AttemptSummary]:
             passed=a.passed,
             finished_at=a.finished_at,
         )
-        for a in state.store.attempts(who.name)
+        for a in state.store.attempts(who.id)
     ]
 
 
 @router.api_route("/enroll/{token}", methods=["GET", "HEAD"], include_in_schema=False)
 def start_page(token: str, who: Who, state: State) -> Response:
     """The link's page, which never uses the link up: a GET or HEAD may be a mail scanner."""
-    link = state.store.enrollment_link(token)
+    link = state.store.enrollment_link(token, opening=True)
     if link is None:
         return HTMLResponse(pages.unknown_link_page(), status_code=404)
-    mentor = who.name if who is not None and who.role == "mentor" else None
-    if mentor == link.learner:
-        assert who is not None
-        return HTMLResponse(pages.already_signed_in_page(who.name, who.csrf))
-    if link.status != "ready":
+    mentor = who if who is not None and who.role == "mentor" else None
+    if mentor is not None and mentor.id == link.learner_id:
+        return HTMLResponse(pages.already_signed_in_page(mentor.name, mentor.csrf))
+    if not link.works:
         return HTMLResponse(pages.spent_link_page(link.status), status_code=410)
-    return HTMLResponse(pages.start_page(token, link.learner, mentor))
+    return HTMLResponse(pages.start_page(token, link.learner, mentor.name if mentor else None))
 
 
 @router.post("/enroll/{token}", include_in_schema=False)
@@ -111,16 +111,16 @@ def start_course(token: str, request: Request, who: Who, state: State) -> Respon
     """The "Start the course" button: uses the link up and signs this browser in."""
     same_origin(request)
     link = state.store.enrollment_link(token)
-    if who is not None and who.role == "mentor" and link is not None and who.name == link.learner:
+    if who is not None and who.role == "mentor" and link is not None and who.id == link.learner_id:
         return RedirectResponse("/", status_code=303)  # pressed twice, or from two tabs
-    name = state.store.redeem_enrollment(token)
-    if name is None:
+    learner_id = state.store.redeem_enrollment(token)
+    if learner_id is None:
         if link is None:
             return HTMLResponse(pages.unknown_link_page(), status_code=404)
         return HTMLResponse(pages.spent_link_page(link.status), status_code=410)
     state.end_session(request)  # whoever was signed in on this browser before
     lifetime = state.settings.mentor_session
-    session_token, _ = state.store.start_session(learner=name, valid_for=lifetime)
+    session_token, _ = state.store.start_session(learner=learner_id, valid_for=lifetime)
     # Redirected, so the single-use token leaves the address bar and the history.
     response = RedirectResponse("/", status_code=303)
     state.set_session(response, request, session_token, lifetime)
@@ -153,5 +153,5 @@ def progress(who: Who, state: State) -> str:
     # 401 to anyone but a mentor.
     if who is None or who.role != "mentor":
         raise HTTPException(401, "open the course with your enrollment link first")
-    report = build_report(state.store, state.quiz_columns, learner=who.name)
+    report = build_report(state.store, state.quiz_columns, learner=who.id)
     return pages.progress_page(report, who.name, who.csrf)
