@@ -257,6 +257,7 @@ def test_enroll_a_roster_previews_then_enrolls_once(tmp_path: Path) -> None:
     links_csv = output[output.index("name,email,cohort,link") : output.index("Enrolled")]
     links = list(csv.DictReader(io.StringIO(links_csv)))
     assert [row["name"] for row in links] == ["Ann Lee", "'=Cy"]  # a spreadsheet shows text
+    assert [row["cohort"] for row in links] == ["Spring 2027", "Spring 2027"]  # as stored
     assert all(row["link"].startswith("https://course.example/enroll/") for row in links)
     with Store.open() as store:
         assert [c.name for c in store.cohorts()] == ["Spring 2027"]

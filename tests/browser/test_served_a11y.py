@@ -29,6 +29,7 @@ def test_every_served_page_has_no_serious_axe_violations(
     with Store.open(store) as opened:
         link, used = (opened.create_enrollment(n, cohort="Spring").token for n in ("Ana", "Ben"))
         code = opened.start_group_session("practice", cohort="Spring")
+        (ana,) = opened.learners_named("Ana")
     found: dict[str, list[str]] = {}
 
     def check(page: object, path: str) -> None:
@@ -59,11 +60,26 @@ def test_every_served_page_has_no_serious_axe_violations(
     coordinator = signed_in_coordinator(browser, base)
     for path in [
         "/coordinator",
-        "/coordinator/learners/Ana",
+        "/coordinator?q=an&status=not+finished&sort=status",
+        f"/coordinator/learners/{ana.id}",
+        f"/coordinator/learners/{ana.id}/remove",
+        "/coordinator/cohorts",
+        "/coordinator/report",
+        "/coordinator/reminders",
         "/book/practice.html",
         f"/coordinator/live/{code}",
         f"/coordinator/live/{code}/summary",
+        "/verify/AAAA-BBBB-CCCC",
     ]:
         coordinator.goto(f"{base}{path}")
         check(coordinator, path)
+    coordinator.goto(f"{base}/coordinator")
+    coordinator.get_by_text("Upload a roster").click()
+    coordinator.get_by_label("CSV file with columns name, email, cohort").set_input_files(
+        files=[{"name": "r.csv", "mimeType": "text/csv",
+                "buffer": b"name,email,cohort\nCara,cara@example.org,Spring\nAna,,Fall\n"}]
+    )  # fmt: skip
+    coordinator.get_by_role("button", name="Preview", exact=True).click()
+    coordinator.get_by_text("Every row, and what will happen").wait_for()
+    check(coordinator, "/coordinator/roster (preview)")
     assert {path: v for path, v in found.items() if v} == {}

@@ -192,6 +192,9 @@ def enroll_roster(store: Store, roster: Roster, base_url: str, valid_for: dt.tim
             stopped = f"not enrolled: {exc}; enroll the roster again for the rest"
             skipped.append(dataclasses.replace(row, action="problem", note=stopped))
             continue
+        if row.cohort:  # as stored: "spring 2027" joins "Spring 2027"
+            found = store.cohort(row.cohort)
+            row = dataclasses.replace(row, cohort=found.name if found else row.cohort)
         links.append(IssuedLink(row, learner_id, f"{base}/enroll/{token}"))
     return Enrolled(links, skipped)
 
