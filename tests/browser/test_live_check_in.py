@@ -77,6 +77,7 @@ def test_a_room_of_phones_answers_and_the_presenter_steers_it(
     base, store = course_server
     presenter = signed_in_coordinator(browser, base)
     presenter.set_viewport_size({"width": 1280, "height": 800})
+    presenter.get_by_text("Start a live check-in", exact=True).click()
     presenter.get_by_label("Quiz to show").select_option("practice")
     presenter.get_by_role("button", name="Start").click()
     code = presenter.url.rsplit("/", 1)[1]
