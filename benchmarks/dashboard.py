@@ -47,8 +47,8 @@ def run(options: Options) -> list[Result]:
     cases = {
         "first page": (PeopleQuery(), ""),
         "a search by name": (
-            PeopleQuery(search="learner 0042"),
-            "WHERE l.name_key LIKE '%learner 0042%' OR lower(l.email) LIKE '%learner 0042%'",
+            PeopleQuery(search="learner 00042"),
+            "WHERE l.name_key LIKE '%learner 00042%' OR lower(l.email) LIKE '%learner 00042%'",
         ),
     }
     for label, url in stores.items():
