@@ -254,3 +254,17 @@ def test_a_mentor_who_passed_everything_gets_a_certificate_that_verifies(
         io.BytesIO(coordinator.get("/coordinator/certificates.zip?cohort=Spring").content)
     )
     assert len(archive.namelist()) == 1 and archive.namelist()[0].startswith("certificate-zoe")
+
+
+def test_ids_no_learner_can_have_are_nobody_never_a_server_error(server: Server) -> None:
+    coordinator = server.coordinator()
+    for learner_id in ["99999999999999999999", "2147483648", "0", "-1"]:
+        for path in ["", "/export.json", "/remove", "/certificate.pdf"]:
+            answer = coordinator.get(f"/coordinator/learners/{learner_id}{path}")
+            assert answer.status_code in {404, 422}, (learner_id, path)
+            assert answer.headers["content-type"].startswith("text/html")
+    for person in ["²", "99999999999999999999", "2147483648", "-3"]:
+        answer = coordinator.post(
+            "/coordinator/enroll", data=form(coordinator, name="Ann", person=person)
+        )
+        assert answer.status_code < 500, person

@@ -101,10 +101,14 @@ def resolve_learner(session: Session, name: str, cohort: str | None) -> Learner:
     raise SameName(name, [summary(one) for one in candidates], "name the cohort or the id")
 
 
+MAX_LEARNER_ID = 2**31 - 1  # the key's range on PostgreSQL (INTEGER)
+
+
 def existing_learner(session: Session, who: LearnerRef) -> Learner:
     """The learner `who` is (an id, or a name only one learner has); `UnknownLearner` if none."""
     if isinstance(who, int):
-        learner = session.get(Learner, who)
+        # An id no key can hold is nobody, not a query the database refuses.
+        learner = session.get(Learner, who) if 0 < who <= MAX_LEARNER_ID else None
         if learner is None:
             raise UnknownLearner(f"there is no learner #{who}")
         return learner

@@ -7,6 +7,7 @@ removal, and their certificate. Coordinators only; every change is a form with t
 # `from __future__ import annotations`.
 
 import json
+import re
 from html import escape
 from typing import Annotated, Literal
 
@@ -48,7 +49,7 @@ def enroll(
     chosen: int | Literal["new"] | None = None
     if person == "new":
         chosen = "new"
-    elif person.isdigit():
+    elif re.fullmatch(r"[0-9]{1,18}", person):
         chosen = int(person)
     try:
         enrollment = state.store.create_enrollment(
