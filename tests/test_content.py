@@ -120,11 +120,12 @@ def test_the_facilitator_guide_walks_through_a_live_check_in_as_the_pages_name_i
     name it, so the guide cannot drift from what staff will see."""
     guide = page("facilitator-guide")
     server = REPO / "src" / "mentor_course" / "server"
-    pages = (server / "pages.py").read_text(encoding="utf-8") + (
-        server / "live_pages.py"
-    ).read_text(encoding="utf-8")
+    pages = "".join(
+        (server / module).read_text(encoding="utf-8")
+        for module in ("pages.py", "coordinator_pages.py", "live_pages.py")
+    )
     for words in [
-        "Start a live group check-in",
+        "Start a live check-in",
         "End check-in",
         "Update the counts automatically",
         "Refresh now",
