@@ -16,7 +16,13 @@ from typer.testing import CliRunner
 from mentor_course.cli import app
 from mentor_course.report import build_report
 from mentor_course.server import room
-from mentor_course.server.room import JoinAddress, join_address, network_addresses, shares
+from mentor_course.server.room import (
+    JoinAddress,
+    join_address,
+    network_addresses,
+    served_address,
+    shares,
+)
 from mentor_course.server.routes.live import PARTICIPANT
 from mentor_course.store import Store
 from tests.attempts import bank
@@ -248,8 +254,16 @@ def test_a_presenter_on_this_computer_is_given_its_network_address(
     assert join_address("http", "127.0.0.1", 8000, "0.0.0.0") == JoinAddress(
         "http://192.0.2.7:8000", True
     )
+    assert served_address("0.0.0.0", 8040, False) == "http://192.0.2.7:8040"  # what serve records
     monkeypatch.setattr(room, "network_addresses", list)  # no network at all
     assert join_address("http", "127.0.0.1", 8000, "0.0.0.0").reachable is False
+    assert served_address("0.0.0.0", 8040, False) == "http://127.0.0.1:8040"
+
+
+def test_served_addresses_are_urls_for_every_kind_of_host() -> None:
+    assert served_address("127.0.0.1", 8000, True) == "https://127.0.0.1:8000"
+    assert served_address("::1", 8000, False) == "http://[::1]:8000"
+    assert join_address("http", "2001:db8::5", 8000, "::").base == "http://[2001:db8::5]:8000"
 
 
 @pytest.mark.skipif(shutil.which("ip") is None, reason="iproute2's ip is not installed")

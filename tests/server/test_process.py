@@ -78,3 +78,5 @@ def test_serve_warns_while_program_yml_holds_the_example_contacts(
     said = server.stderr.read().decode("utf-8", "replace")
     server.stderr.close()
     assert "warning: program.yml still holds the example contacts" in said
+    with Store.open(env["MENTOR_COURSE_DB"]) as store:  # where enroll's links will point
+        assert store.server_address() == f"http://127.0.0.1:{port}"

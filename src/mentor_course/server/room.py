@@ -52,15 +52,19 @@ def network_addresses() -> list[str]:
 
 def join_address(scheme: str, host: str, port: int | None, listen_host: str) -> JoinAddress:
     """Where phones join, given the address the presenter's browser used (`host`, `port`)."""
-    suffix = f":{port}" if port else ""
+
+    def base(at: str) -> str:
+        at = f"[{at}]" if ":" in at else at  # an IPv6 address in a URL
+        return f"{scheme}://{at}{f':{port}' if port else ''}"
+
     if not _is_loopback(host):
-        return JoinAddress(f"{scheme}://{host}{suffix}", True)
+        return JoinAddress(base(host), True)
     if listen_host not in WILDCARDS:
-        return JoinAddress(f"{scheme}://{listen_host}{suffix}", not _is_loopback(listen_host))
+        return JoinAddress(base(listen_host), not _is_loopback(listen_host))
     addresses = network_addresses()
     if not addresses:
-        return JoinAddress(f"{scheme}://{host}{suffix}", False)
-    return JoinAddress(f"{scheme}://{addresses[0]}{suffix}", True)
+        return JoinAddress(base(host), False)
+    return JoinAddress(base(addresses[0]), True)
 
 
 def reachable_from_phones(listen_host: str) -> bool:
@@ -68,15 +72,9 @@ def reachable_from_phones(listen_host: str) -> bool:
 
 
 def served_address(listen_host: str, port: int, https: bool) -> str:
-    """The address `serve` tells mentors, when no base URL is set: the machine's network
-    address when it listens on all of them (`--host 0.0.0.0`), else the one it listens on."""
-    host = listen_host
-    if listen_host in WILDCARDS:
-        addresses = network_addresses()
-        host = addresses[0] if addresses else "127.0.0.1"
-    if ":" in host:
-        host = f"[{host}]"  # an IPv6 address in a URL
-    return f"{'https' if https else 'http'}://{host}:{port}"
+    """The address `serve` tells mentors, when no base URL is set: where phones join as seen
+    from this computer (the network address under `--host 0.0.0.0`)."""
+    return join_address("https" if https else "http", "127.0.0.1", port, listen_host).base
 
 
 def qr_svg(url: str) -> str:
