@@ -24,6 +24,7 @@ from mentor_course.report.people import Filter, PeopleQuery, SortKey, people_pag
 from mentor_course.report.render import csv_chunks, csv_file_name
 from mentor_course.server import coordinator_pages, pages
 from mentor_course.server.deps import Bank, Coordinator, CoordinatorForm, State
+from mentor_course.server.routes import attachment
 from mentor_course.server.security import client_address, dummy_hash, passwords, same_origin
 from mentor_course.server.state import COOKIE, ServerState
 from mentor_course.store import SignedIn, StoreError
@@ -132,7 +133,7 @@ def matrix_csv(who: Coordinator, state: State, cohort: str = "") -> Response:
     return StreamingResponse(
         csv_chunks(report),
         media_type="text/csv",
-        headers={"content-disposition": f'attachment; filename="{csv_file_name(report)}"'},
+        headers=attachment(csv_file_name(report)),
     )
 
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, Response, UploadFil
 from fastapi.responses import FileResponse, HTMLResponse
 
 from mentor_course.certificates import (
+    Certificate,
     certificate_file_name,
     certificate_pdf,
     certificates_zip,
@@ -37,6 +38,7 @@ from mentor_course.server.outreach import (
     email_invitations,
     email_reminders,
 )
+from mentor_course.server.routes import attachment
 from mentor_course.server.routes.coordinator import cohort_param, dashboard_view
 from mentor_course.server.state import ServerState
 from mentor_course.store.accounts import ENROLLMENT_LIFETIME
@@ -98,7 +100,7 @@ def roster_enroll(
         return Response(
             links_csv(issued),
             media_type="text/csv",
-            headers={"content-disposition": f'attachment; filename="links-{stem}.csv"'},
+            headers=attachment(f"links-{stem}.csv"),
         )
     emailed: dict[int, str | None] = {}
     if deliver == "email":
@@ -177,7 +179,7 @@ def cohort_certificates(
     return Response(
         certificates_zip(certificates),
         media_type="application/zip",
-        headers={"content-disposition": f'attachment; filename="certificates-{stem}.zip"'},
+        headers=attachment(f"certificates-{stem}.zip"),
     )
 
 
@@ -188,10 +190,15 @@ def my_certificate(request: Request, who: Who, state: State) -> Response:
     found = certificate_of(state, request, who.id)
     if found is None:
         raise HTTPException(404, "your certificate is ready once you pass every knowledge check")
+    return certificate_download(found)
+
+
+def certificate_download(certificate: Certificate) -> Response:
+    """The certificate as the PDF file a browser saves."""
     return Response(
-        certificate_pdf(found),
+        certificate_pdf(certificate),
         media_type="application/pdf",
-        headers={"content-disposition": f'attachment; filename="{certificate_file_name(found)}"'},
+        headers=attachment(certificate_file_name(certificate)),
     )
 
 

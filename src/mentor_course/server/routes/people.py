@@ -15,14 +15,15 @@ from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 
 from mentor_course import fields
-from mentor_course.certificates import certificate_file_name, certificate_pdf
 from mentor_course.fields import COHORT, LEARNER_NAME, FieldError
 from mentor_course.report.people import PeopleQuery, people_page
 from mentor_course.report.render import file_slug
 from mentor_course.server import coordinator_pages
 from mentor_course.server.deps import Coordinator, CoordinatorForm, State
 from mentor_course.server.outreach import Invite, certificate_of, email_invitations, link_for
+from mentor_course.server.routes import attachment
 from mentor_course.server.routes.coordinator import dashboard_view
+from mentor_course.server.routes.outreach import certificate_download
 from mentor_course.server.state import ServerState
 from mentor_course.store import LearnerSummary, SameName, SignedIn, UnknownLearner
 
@@ -168,7 +169,7 @@ def export(learner_id: int, who: Coordinator, state: State) -> Response:
     return Response(
         body,
         media_type="application/json",
-        headers={"content-disposition": f'attachment; filename="{file_name}"'},
+        headers=attachment(file_name),
     )
 
 
@@ -200,12 +201,4 @@ def certificate(learner_id: int, request: Request, who: Coordinator, state: Stat
     found = certificate_of(state, request, learner_id)
     if found is None:
         raise HTTPException(404, "this mentor has not passed every knowledge check yet")
-    return _pdf(certificate_pdf(found), certificate_file_name(found))
-
-
-def _pdf(body: bytes, file_name: str) -> Response:
-    return Response(
-        body,
-        media_type="application/pdf",
-        headers={"content-disposition": f'attachment; filename="{file_name}"'},
-    )
+    return certificate_download(found)
