@@ -15,7 +15,7 @@ from fastapi import Request
 
 from mentor_course.certificates import Certificate, new_code
 from mentor_course.mail import Delivery, Letter, MailError, Postbox, invitation, reminder
-from mentor_course.report import build_report
+from mentor_course.report import Row, build_report
 from mentor_course.server.state import ServerState
 from mentor_course.store import LearnerSummary
 from mentor_course.store.accounts import ENROLLMENT_LIFETIME
@@ -125,11 +125,15 @@ def certificate_of(state: ServerState, request: Request, learner_id: int) -> Cer
     """The learner's certificate, once they have passed every knowledge check."""
     report = build_report(state.store, state.quiz_columns, learner=learner_id)
     rows = list(report.rows)
-    if not rows or rows[0].completed_on is None:
+    return certificate_for(state, request, rows[0]) if rows else None
+
+
+def certificate_for(state: ServerState, request: Request, row: Row) -> Certificate | None:
+    """The certificate of a report row's learner, or None until they have passed every
+    knowledge check; its code is made the first time and kept."""
+    if row.completed_on is None:
         return None
-    row = rows[0]
-    assert row.completed_on is not None
-    code = state.store.certificate_code(learner_id, row.completed_on, new_code)
+    code = state.store.certificate_code(row.learner_id, row.completed_on, new_code)
     return Certificate(
         learner=row.learner,
         course=state.course_title,

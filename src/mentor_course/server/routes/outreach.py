@@ -21,6 +21,7 @@ from mentor_course.certificates import (
     normal_code,
 )
 from mentor_course.errors import MentorCourseError
+from mentor_course.report import build_report
 from mentor_course.report.people import PeopleQuery, Person, everyone
 from mentor_course.report.render import file_slug
 from mentor_course.roster import (
@@ -34,6 +35,7 @@ from mentor_course.server import coordinator_pages, pages
 from mentor_course.server.deps import Coordinator, CoordinatorForm, State, Who
 from mentor_course.server.outreach import (
     Invite,
+    certificate_for,
     certificate_of,
     email_invitations,
     email_reminders,
@@ -172,9 +174,9 @@ def cohort_certificates(
     request: Request, who: Coordinator, state: State, cohort: str = ""
 ) -> Response:
     group = cohort_param(cohort)
-    quiz_ids = [q.id for q in state.quiz_columns]
-    finished = everyone(state.store, quiz_ids, PeopleQuery(cohort=group, status="finished"))
-    certificates = [c for p in finished if (c := certificate_of(state, request, p.id))]
+    # One report for the cohort: each finished row is a certificate, as on its own.
+    report = build_report(state.store, state.quiz_columns, group)
+    certificates = [c for row in report.rows if (c := certificate_for(state, request, row))]
     stem = file_slug(group) if group else "all"
     return Response(
         certificates_zip(certificates),
