@@ -281,3 +281,17 @@ def test_cohorts_are_records_matched_in_any_case() -> None:
         assert store.learner("Ann").cohort == "Spring cohort A"
     code, output = run("cohort", "rename", "Nope", "Other")
     assert code == 1 and output.startswith("error: ")
+
+
+def test_db_export_csv_never_runs_as_a_formula_and_imports_back_as_typed(tmp_path: Path) -> None:
+    with Store.open() as store:
+        store.record_attempt(attempt("=HYPERLINK(1)", bank("practice"), cohort="@Spring"))
+    exported = tmp_path / "attempts.csv"
+    assert run("db", "export", str(exported))[0] == 0
+    (row,) = csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8")))
+    assert (row["learner"], row["cohort"]) == ("'=HYPERLINK(1)", "'@Spring")
+    other = f"sqlite:///{tmp_path}/other.sqlite3"
+    assert run("import", str(exported), "--db", other)[0] == 0
+    with Store.open(other) as store:
+        (copy,) = store.attempts()
+    assert (copy.learner, copy.cohort) == ("=HYPERLINK(1)", "@Spring")
